@@ -1,0 +1,118 @@
+# Top-level Makefile: build, run, test and debug the kernel.
+#   make [ARCH=riscv64|aarch64|loongarch64|x86_64] [CHAPTER=N] [LOG=level] run|test|gdb|clean|help
+# Builds land in build/<arch>/ch<N>/, so switching ARCH or CHAPTER never needs a clean.
+
+ARCH ?= riscv64
+LOG ?= info
+GDB_PORT ?= 1234
+include kernel/chapters.mk
+CHAPTER ?= $(MAX_CHAPTER)
+
+ARCHES := riscv64 aarch64 loongarch64 x86_64
+ifeq ($(filter $(ARCH),$(ARCHES)),)
+$(error ARCH=$(ARCH) is not one of: $(ARCHES))
+endif
+ifeq ($(filter $(CHAPTER),$(CHAPTERS)),)
+$(error CHAPTER=$(CHAPTER) is not implemented yet; implemented: $(CHAPTERS))
+endif
+LOG_LEVELS := error warn info debug trace
+LOG_NUM := $(if $(filter error,$(LOG)),1,$(if $(filter warn,$(LOG)),2,$(if $(filter info,$(LOG)),3,$(if $(filter debug,$(LOG)),4,$(if $(filter trace,$(LOG)),5,)))))
+ifeq ($(LOG_NUM),)
+$(error LOG=$(LOG) is not one of: $(LOG_LEVELS))
+endif
+
+# Install the tools first if any is missing (not for help/clean).
+ifeq ($(filter help clean,$(MAKECMDGOALS)),)
+TOOLS_MISSING := $(shell scripts/check-tools.sh $(ARCH))
+ifneq ($(TOOLS_MISSING),)
+$(info make: missing $(TOOLS_MISSING); running scripts/setup.sh to install them)
+SETUP_OK := $(shell scripts/setup.sh >&2 && echo ok)
+ifneq ($(SETUP_OK),ok)
+$(error scripts/setup.sh could not install the tools; read its message above, then run it as root)
+endif
+endif
+endif
+
+BUILD := build/$(ARCH)/ch$(CHAPTER)
+KERNEL_ELF := $(BUILD)/kernel.elf
+include hal/$(ARCH)/arch.mk
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
+	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -MMD -MP $(ARCH_CFLAGS)
+ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
+
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
+HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
+BOOT_OBJ := $(BUILD)/hal/boot.S.o
+
+.PHONY: all build run test gdb clean help qemu-cmd FORCE
+all: build
+build: $(KERNEL_IMG)
+
+# Rebuild everything when the flags change (LOG level, ...).
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CFLAGS) $(ASFLAGS)' | cmp -s - $@ || echo '$(CFLAGS) $(ASFLAGS)' > $@
+
+$(BUILD)/kernel/%.o: kernel/%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -Ikernel -c $< -o $@
+
+$(BUILD)/hal/%.c.o: hal/$(ARCH)/%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -Ihal/$(ARCH) -c $< -o $@
+
+$(BUILD)/hal/%.S.o: hal/$(ARCH)/%.S $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(CFLAGS) $(ASFLAGS) -Ihal/$(ARCH) -c $< -o $@
+
+$(BUILD)/libhal.a: $(HAL_OBJS)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+$(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.ld
+	@echo "  LD      $@"
+	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a
+
+run: build
+	$(QEMU_CMD)
+
+# The exact QEMU command line, for the test harness.
+qemu-cmd:
+	@echo '$(QEMU_CMD)'
+
+gdb: build
+	@echo "QEMU waits for gdb on port $(GDB_PORT); quit gdb to stop QEMU."
+	@$(QEMU_CMD) -S -gdb tcp::$(GDB_PORT) -display none -monitor none -serial file:$(BUILD)/gdb-console.log & \
+	qemu=$$!; \
+	gdb-multiarch -q $(GDB_ARCH) -ex 'file $(KERNEL_ELF)' -ex 'target remote :$(GDB_PORT)' $(GDB_EXTRA); \
+	kill $$qemu 2>/dev/null; true
+
+test:
+	@python3 tests/run.py $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH)) \
+		$(if $(filter command line environment,$(origin CHAPTER)),--chapter $(CHAPTER))
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make [knobs] [target]"
+	@echo "targets:"
+	@echo "  build (default)  build the kernel for ARCH and CHAPTER"
+	@echo "  run              build and boot it in QEMU (Ctrl-A X quits QEMU)"
+	@echo "  test             run the tests: every chapter on every arch, or the cell"
+	@echo "                   given by ARCH= and/or CHAPTER="
+	@echo "  gdb              start QEMU halted and attach gdb-multiarch with symbols"
+	@echo "  clean            remove build/"
+	@echo "knobs:"
+	@echo "  ARCH=$(ARCHES)  (default riscv64)"
+	@echo "  CHAPTER=1..$(MAX_CHAPTER)  (default $(MAX_CHAPTER), the highest implemented)"
+	@echo "  LOG=error|warn|info|debug|trace  (default info)"
+	@echo "  GDB_PORT=1234"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,46 @@
+/*
+ * main.c - the kernel's first C function and the boot sequence.
+ *
+ * The arch's boot code sets up a stack and calls kernel_main() on the boot
+ * CPU. kernel_main() greets, shows where the kernel sits in memory, runs
+ * what this chapter adds, and powers off.
+ */
+#include "lib/lib.h"
+
+extern char kernel_start[], kernel_end[];
+extern char kernel_text_start[], kernel_text_end[];
+extern char kernel_rodata_start[], kernel_rodata_end[];
+extern char kernel_data_start[], kernel_data_end[];
+extern char kernel_bss_start[], kernel_bss_end[];
+
+static const char *log_names[] = {"off", "error", "warn", "info", "debug", "trace"};
+
+static void show_layout(void)
+{
+	info("kernel image [%p, %p) at physical %p", kernel_start, kernel_end,
+	     (void *)hal_virt_to_phys(kernel_start));
+	info(".text   [%p, %p)", kernel_text_start, kernel_text_end);
+	info(".rodata [%p, %p)", kernel_rodata_start, kernel_rodata_end);
+	info(".data   [%p, %p)", kernel_data_start, kernel_data_end);
+	info(".bss    [%p, %p)", kernel_bss_start, kernel_bss_end);
+	struct hal_mem_range r[8];
+	int n = hal_mem_ranges(r, 8);
+	for (int i = 0; i < n; i++)
+		info("free RAM [%p, %p) %lu KiB", (void *)r[i].start, (void *)r[i].end,
+		     (r[i].end - r[i].start) / 1024);
+}
+
+void kernel_main(int cpu)
+{
+	printf("\n=== TeachOS: arch %s, chapter %d, cpu %d, LOG=%s ===\n", hal_arch_name(), CHAPTER,
+	       cpu, log_names[LOG_LEVEL]);
+	printf("Hello, world!\n");
+	show_layout();
+	error("log level error is shown");
+	warn("log level warn is shown");
+	info("log level info is shown");
+	debug("log level debug is shown");
+	trace("log level trace is shown");
+	info("chapter 1 done, powering off");
+	hal_power_off(false);
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# setup.sh - install everything the project needs on a fresh Debian 12 machine.
+#
+# Idempotent: run it as often as you like. It installs the cross toolchains,
+# QEMU and file-system tools from Debian's archive, then fetches the lwIP and
+# libfdt sources from Debian's source packages into third_party/ (git-ignored).
+# Run as root (or with sudo available).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+third="$top/third_party"
+
+packages=(
+	make python3 git ca-certificates dpkg-dev
+	gcc gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu binutils-riscv64-linux-gnu binutils-aarch64-linux-gnu
+	clang-19 lld-19 llvm-19
+	qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
+	gdb-multiarch mtools dosfstools clang-format
+)
+
+say() { echo "setup: $*"; }
+die() {
+	echo "setup: error: $*" >&2
+	exit 1
+}
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || die "run me as root (apt-get needs it)"
+	sudo=sudo
+fi
+
+# --- Debian packages -------------------------------------------------------
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	say "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -q >/dev/null || die "apt-get update failed"
+	$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+		die "apt-get install failed for: ${missing[*]}"
+fi
+
+# --- QEMU must be 7.2 or newer ----------------------------------------------
+for q in riscv64 aarch64 loongarch64 x86_64; do
+	v=$(qemu-system-$q --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+	set -- $v
+	if [ -z "${1:-}" ] || [ "$1" -lt 7 ] || { [ "$1" -eq 7 ] && [ "$2" -lt 2 ]; }; then
+		die "qemu-system-$q is version '${v:-unknown}', need 7.2 or newer"
+	fi
+done
+
+# --- Third-party sources (lwIP, libfdt) from Debian source packages --------
+# deb-src entry for bookworm main, added once.
+add_deb_src() {
+	if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ || grep -rqs '^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+		return 0
+	fi
+	say "adding a deb-src entry for bookworm main"
+	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+		$sudo tee /etc/apt/sources.list.d/project-src.sources >/dev/null
+	$sudo apt-get update -q >/dev/null || die "apt-get update failed"
+}
+
+# Download a source package into the current folder. The archive mirror here
+# sometimes lacks a bookworm source file; then try the next release's index
+# (kept in a private apt state folder, so the system's lists are untouched).
+download_source() { # package
+	apt-get source -q --download-only "$1" >/dev/null 2>&1 && return 0
+	local state
+	state=$(mktemp -d)
+	mkdir -p "$state/lists/partial"
+	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$state/src.sources"
+	local opts=(-o Dir::Etc::sourcelist="$state/src.sources" -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$state/lists")
+	apt-get "${opts[@]}" update -q >/dev/null 2>&1 || true
+	apt-get "${opts[@]}" source -q --download-only "$1" >/dev/null 2>&1 || true
+	rm -rf "$state"
+	ls ./*.orig.tar.* >/dev/null 2>&1
+}
+
+# Unpack what download_source got: the full Debian source if the .dsc and all
+# its files are there, else the upstream tarball alone (all we build from).
+unpack_source() { # into-dir
+	if dpkg-source --no-check -x ./*.dsc "$1" >/dev/null 2>&1; then
+		return 0
+	fi
+	local tarball
+	tarball=$(ls ./*.orig.tar.* | sort | tail -n 1)
+	mkdir -p "$1"
+	tar -xf "$tarball" -C "$1" --strip-components=1
+}
+
+fetch_source() { # package  dir-name  file-to-check
+	local pkg=$1 name=$2 check=$3
+	[ -f "$third/$name/$check" ] && return 0
+	add_deb_src
+	say "fetching the $pkg source package into third_party/$name"
+	local tmp
+	tmp=$(mktemp -d)
+	(cd "$tmp" && download_source "$pkg") || die "could not download the $pkg source package"
+	(cd "$tmp" && unpack_source src) || die "could not unpack the $pkg source package"
+	[ -f "$tmp/src/$check" ] || die "the $pkg source has no $check"
+	mkdir -p "$third"
+	rm -rf "${third:?}/$name"
+	mv "$tmp/src" "$third/$name"
+	rm -rf "$tmp"
+}
+fetch_source lwip lwip src/core/tcp.c
+fetch_source device-tree-compiler dtc libfdt/fdt.c
+
+say "all tools present"
