@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""run.py - the test harness: boot kernels under QEMU and check their console.
+
+For each (arch, chapter) cell it builds the kernel with make, boots it with
+the exact command `make qemu-cmd` prints, streams the console to
+build/<arch>/ch<N>/test.log, and checks:
+  - QEMU exited by itself before the timeout, with a success status;
+  - every EXPECTED regex of tests/expect/chN.py appears in the output;
+  - no FORBIDDEN regex appears.
+It also runs the host unit tests (tests/test_*.py). It prints one line per
+check and closes with "N passed, N failed"; the exit status is 0 only if
+nothing failed.
+
+Usage: tests/run.py [--arch A ...] [--chapter N ...] [--expect REGEX ...]
+       [--no-unit] [--timeout S]
+"""
+import argparse
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import unittest
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ARCHES = ["riscv64", "aarch64", "loongarch64", "x86_64"]
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class Results:
+    """Counts checks and prints one line per check."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"PASS  {name}", flush=True)
+        else:
+            self.failed += 1
+            print(f"FAIL  {name}" + (f"  -- {detail}" if detail else ""), flush=True)
+        return ok
+
+
+def implemented_chapters():
+    """The CHAPTERS list of kernel/chapters.mk."""
+    with open(os.path.join(TOP, "kernel", "chapters.mk")) as f:
+        for line in f:
+            m = re.match(r"\s*CHAPTERS\s*:?=\s*(.*)", line)
+            if m:
+                return [int(x) for x in m.group(1).split()]
+    raise SystemExit("run.py: no CHAPTERS line in kernel/chapters.mk")
+
+
+def load_expect(chapter):
+    """tests/expect/chN.py as a module (EXPECTED, FORBIDDEN, TIMEOUT, ...)."""
+    path = os.path.join(TOP, "tests", "expect", f"ch{chapter}.py")
+    spec = importlib.util.spec_from_file_location(f"expect_ch{chapter}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def make(arch, chapter, *targets, extra=()):
+    cmd = ["make", "-s", "--no-print-directory", f"ARCH={arch}", f"CHAPTER={chapter}",
+           *extra, *targets]
+    return subprocess.run(cmd, cwd=TOP, capture_output=True, text=True)
+
+
+def boot(cmd, log_path, timeout, feed=None):
+    """Run QEMU; return (exit status or None on timeout, console text).
+
+    `feed`, if given, is called with (process, text_so_far_fn) in a thread
+    to drive the console (used by the shell tests of later chapters).
+    """
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    proc = subprocess.Popen(cmd, shell=True, cwd=TOP, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    chunks = []
+    lock = threading.Lock()
+
+    def reader():
+        with open(log_path, "wb") as log:
+            while True:
+                data = proc.stdout.read1(4096)
+                if not data:
+                    break
+                log.write(data)
+                log.flush()
+                with lock:
+                    chunks.append(data)
+
+    def text():
+        with lock:
+            return b"".join(chunks).decode("utf-8", "replace")
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    if feed is not None:
+        threading.Thread(target=feed, args=(proc, text), daemon=True).start()
+    try:
+        status = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+        status = None
+    t.join(timeout=5)
+    return status, ANSI.sub("", text()).replace("\r", "")
+
+
+def match_output(out, expected, forbidden):
+    """Return [(ok, description)] for each expected and forbidden regex."""
+    checks = []
+    for pat in expected:
+        checks.append((re.search(pat, out, re.M) is not None, f"expect /{pat}/"))
+    for pat in forbidden:
+        m = re.search(pat, out, re.M)
+        checks.append((m is None, f"forbid /{pat}/" + (f" (found {m.group(0)!r})" if m else "")))
+    return checks
+
+
+def run_cell(res, arch, chapter, extra_expect, timeout):
+    name = f"{arch} ch{chapter}"
+    exp = load_expect(chapter)
+    b = make(arch, chapter, "build")
+    if not res.check(b.returncode == 0, f"{name}: build",
+                     (b.stdout + b.stderr).strip().splitlines()[-1:] and
+                     (b.stdout + b.stderr).strip().splitlines()[-1]):
+        print((b.stdout + b.stderr)[-3000:])
+        return
+    cmd = make(arch, chapter, "qemu-cmd").stdout.strip()
+    log = os.path.join(TOP, "build", arch, f"ch{chapter}", "test.log")
+    start = time.time()
+    status, out = boot(cmd, log, timeout or getattr(exp, "TIMEOUT", 60))
+    took = time.time() - start
+    res.check(status is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
+              f"still running after {timeout or getattr(exp, 'TIMEOUT', 60)}s; log {log}")
+    res.check(status in (0, None), f"{name}: QEMU exit status 0", f"status {status}")
+    expected = [p.replace("{arch}", arch) for p in exp.EXPECTED] + list(extra_expect)
+    forbidden = [p.replace("{arch}", arch) for p in exp.FORBIDDEN]
+    failed = False
+    for ok, desc in match_output(out, expected, forbidden):
+        failed |= not res.check(ok, f"{name}: {desc}")
+    if failed:
+        print(f"      console log: {os.path.relpath(log, TOP)}")
+
+
+def run_unit_tests(res):
+    """Host unit tests: tests/test_*.py, one check line per test case."""
+    suite = unittest.defaultTestLoader.discover(os.path.join(TOP, "tests"), pattern="test_*.py",
+                                                top_level_dir=os.path.join(TOP, "tests"))
+
+    class Collect(unittest.TestResult):
+        def addSuccess(self, test):
+            res.check(True, f"unit: {test.id()}")
+
+        def addFailure(self, test, err):
+            res.check(False, f"unit: {test.id()}", self._exc_info_to_string(err, test)[-800:])
+
+        def addError(self, test, err):
+            res.check(False, f"unit: {test.id()}", self._exc_info_to_string(err, test)[-800:])
+
+    suite.run(Collect())
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Boot kernels under QEMU and check their output.")
+    ap.add_argument("--arch", action="append", choices=ARCHES)
+    ap.add_argument("--chapter", action="append", type=int)
+    ap.add_argument("--expect", action="append", default=[],
+                    help="an extra regex every cell must print (used by the harness self-test)")
+    ap.add_argument("--no-unit", action="store_true", help="skip the host unit tests")
+    ap.add_argument("--timeout", type=int, default=0, help="seconds per boot")
+    args = ap.parse_args()
+
+    chapters = implemented_chapters()
+    for c in args.chapter or []:
+        if c not in chapters:
+            raise SystemExit(f"run.py: chapter {c} is not implemented (have {chapters})")
+    res = Results()
+    for chapter in args.chapter or chapters:
+        for arch in args.arch or ARCHES:
+            run_cell(res, arch, chapter, args.expect, args.timeout)
+    if not args.no_unit and not args.arch and not args.chapter:
+        run_unit_tests(res)
+    print(f"{res.passed} passed, {res.failed} failed")
+    return 1 if res.failed or res.passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
