@@ -37,17 +37,23 @@ BUILD := build/$(ARCH)/ch$(CHAPTER)
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
 
+PREEMPT ?= 1
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
-	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -MMD -MP $(ARCH_CFLAGS)
+	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -MMD -MP $(ARCH_CFLAGS)
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+ifneq ($(APPS),)
+KERNEL_OBJS += $(BUILD)/apps.S.o
+endif
+USER_OUT := build/$(ARCH)/user
+APP_BINS := $(patsubst %,$(USER_OUT)/%.bin,$(APPS))
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build run test gdb clean help qemu-cmd FORCE
+.PHONY: all build run test gdb clean help qemu-cmd user FORCE
 all: build
 build: $(KERNEL_IMG)
 
@@ -70,6 +76,19 @@ $(BUILD)/hal/%.S.o: hal/$(ARCH)/%.S $(BUILD)/flags
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(CFLAGS) $(ASFLAGS) -Ihal/$(ARCH) -c $< -o $@
+
+# The user programs, and the assembly file that embeds them in the kernel.
+user:
+	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) OUT=$(abspath $(USER_OUT))
+
+$(APP_BINS): user
+
+$(BUILD)/apps.S: kernel/chapters.mk scripts/mkapps.sh
+	@mkdir -p $(@D)
+	@scripts/mkapps.sh $(abspath $(USER_OUT)) $(APPS) > $@
+
+$(BUILD)/apps.S.o: $(BUILD)/apps.S $(APP_BINS)
+	@$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $@
 
 $(BUILD)/libhal.a: $(HAL_OBJS)
 	@rm -f $@
@@ -114,5 +133,6 @@ help:
 	@echo "  CHAPTER=1..$(MAX_CHAPTER)  (default $(MAX_CHAPTER), the highest implemented)"
 	@echo "  LOG=error|warn|info|debug|trace  (default info)"
 	@echo "  GDB_PORT=1234"
+	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,7 +1,20 @@
-# Which kernel sources each chapter links: the chapter ladder, in one place.
-CHAPTERS := 1
-MAX_CHAPTER := 1
+# The chapter ladder, in one place: which kernel sources and which user
+# programs each chapter links. CHAPTER=N builds the kernel of chapter N.
+CHAPTERS := 1 2 3
+MAX_CHAPTER := 3
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
+# Chapter 2: traps, system calls, and a batch of programs run one by one.
+KERNEL_CH2 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+	task/app.c task/slot.c mm/pagepool.c task/batch.c
+# Chapter 3: every program resident at once, switched by yield and the timer.
+KERNEL_CH3 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+	syscall/sys_time.c syscall/sys_sched.c task/app.c task/slot.c mm/pagepool.c task/sched.c
+
+APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
+	ch2b_power_3 ch2b_power_5 ch2b_power_7
+APPS_CH3 := $(APPS_CH2) ch3_sleep ch3_sleep1 ch3_spin ch3_taskinfo ch3b_yield0 ch3b_yield1 \
+	ch3b_yield2
 
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
+APPS = $(APPS_CH$(CHAPTER))

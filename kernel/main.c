@@ -6,6 +6,7 @@
  * what this chapter adds, and powers off.
  */
 #include "lib/lib.h"
+#include "task/task.h"
 
 extern char kernel_start[], kernel_end[];
 extern char kernel_text_start[], kernel_text_end[];
@@ -41,6 +42,18 @@ void kernel_main(int cpu)
 	info("log level info is shown");
 	debug("log level debug is shown");
 	trace("log level trace is shown");
+
+	/* What each chapter adds to the boot sequence. */
+#if CHAPTER >= 2
+	hal_trap_init();
+#endif
+#if CHAPTER >= 3
+	hal_timer_init();
+	info("timer: %lu Hz, preemption %s", hal_time_freq(), PREEMPT ? "on" : "off");
+#endif
+#if CHAPTER >= 2
+	run_apps();
+#endif
 	info("chapter 1 done, powering off");
 	hal_power_off(false);
 }

@@ -69,6 +69,10 @@ uint64_t hal_virt_to_phys(const void *va);
 /* Index of the CPU we are running on (0 = boot CPU). */
 int hal_cpu_id(void);
 
+/* Make instructions just written to memory (a loaded program) visible to
+   instruction fetch on this CPU. */
+void hal_sync_icache(void);
+
 /* ---- Console and power ------------------------------------------------- */
 
 /* Write one byte to the console (polled; waits until the UART takes it). */
@@ -100,7 +104,7 @@ void hal_trap_init(void);
  * trap.S); the kernel touches a frame only through the accessors below or
  * copies it whole (fork).
  */
-struct trapframe {
+struct __attribute__((aligned(16))) trapframe {
 	uint64_t reg[32]; /* general registers */
 	uint64_t pc;      /* where user mode resumes */
 	uint64_t status;  /* saved status word (sstatus, SPSR, PRMD, RFLAGS) */
@@ -128,8 +132,17 @@ struct hal_trap {
 	uint64_t raw;  /* the arch's own cause code, for messages */
 };
 
-/* Name of a cause, for messages ("page fault (store)", ...). */
-const char *hal_cause_name(enum hal_cause cause);
+/* Name of a cause, for messages. */
+static inline const char *hal_cause_name(enum hal_cause cause)
+{
+	static const char *const names[] = {
+		"system call",        "timer interrupt",     "external interrupt",
+		"page fault (load)",  "page fault (store)",  "page fault (fetch)",
+		"illegal instruction", "misaligned access",  "breakpoint",
+		"unknown trap",
+	};
+	return (unsigned)cause <= HAL_CAUSE_OTHER ? names[cause] : "unknown trap";
+}
 
 /*
  * Run user code with the registers in `tf` (in the address space that is
@@ -195,7 +208,8 @@ struct hal_pagetable; /* opaque */
 
 /* A new address space whose kernel half is shared with every other. */
 struct hal_pagetable *hal_pt_create(void);
-/* Free the page-table pages of `pt` (not the mapped frames). */
+/* Free the page-table pages of `pt` (not the mapped frames); `pt` must not
+   be active. */
 void hal_pt_destroy(struct hal_pagetable *pt);
 /* Map one 4 KiB page; 0 on success, -1 if out of memory or already mapped. */
 int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags);
@@ -203,7 +217,8 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags);
 uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va);
 /* Look up va; return true and set *pa and *flags if mapped. */
 bool hal_pt_translate(struct hal_pagetable *pt, uint64_t va, uint64_t *pa, int *flags);
-/* Make `pt` the current user address space. */
+/* Make `pt` the current user address space; NULL: the kernel's own (no
+   user mappings). Never destroy the active address space. */
 void hal_pt_activate(struct hal_pagetable *pt);
 void hal_tlb_flush_page(uint64_t va);
 void hal_tlb_flush_all(void);

@@ -48,62 +48,15 @@ int hal_cpu_id(void)
 	return 0;
 }
 
-static uint32_t be32(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-/*
- * RAM comes from the DTB's /memory node; the full parse lives in the kernel
- * (libfdt, chapter 6). Here we only need the first memory node's reg, so a
- * tiny walk of the structure block is enough. The DTB itself sits at the
- * end of RAM on QEMU virt; we stop usable RAM below it.
- */
-static int dtb_memory(uint64_t *base, uint64_t *size)
-{
-	const uint8_t *dtb = hal_dtb();
-	if (dtb == NULL || be32(dtb) != 0xd00dfeed)
-		return -1;
-	const uint8_t *st = dtb + be32(dtb + 8);
-	const char *strs = (const char *)dtb + be32(dtb + 12);
-	int in_memory = 0, depth = 0;
-	for (const uint8_t *p = st;;) {
-		uint32_t tok = be32(p);
-		p += 4;
-		if (tok == 1) { /* BEGIN_NODE */
-			const char *name = (const char *)p;
-			depth++;
-			if (depth == 2 && name[0] == 'm' && name[1] == 'e' && name[2] == 'm' &&
-			    name[3] == 'o' && name[4] == 'r' && name[5] == 'y')
-				in_memory = 1;
-			while (*p)
-				p++;
-			p = (const uint8_t *)(((uintptr_t)p + 4) & ~3UL);
-		} else if (tok == 2) { /* END_NODE */
-			depth--;
-			in_memory = 0;
-		} else if (tok == 3) { /* PROP */
-			uint32_t len = be32(p), nameoff = be32(p + 4);
-			const char *pname = strs + nameoff;
-			if (in_memory && pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' &&
-			    pname[3] == 0 && len >= 16) {
-				*base = (uint64_t)be32(p + 8) << 32 | be32(p + 12);
-				*size = (uint64_t)be32(p + 16) << 32 | be32(p + 20);
-				return 0;
-			}
-			p += 8 + ((len + 3) & ~3U);
-		} else if (tok == 4) { /* NOP */
-		} else {
-			return -1;
-		}
-	}
-}
-
 int hal_mem_ranges(struct hal_mem_range *out, int max)
 {
 	uint64_t base = 0x80000000, size = 128UL << 20;
-	dtb_memory(&base, &size);
+	int len;
+	const uint8_t *reg = dtb_prop("memory", "reg", &len);
+	if (reg != NULL && len >= 16) {
+		base = dtb_read_cells(reg, 2);
+		size = dtb_read_cells(reg + 8, 2);
+	}
 	uint64_t start = hal_virt_to_phys(kernel_end);
 	uint64_t end = base + size;
 	if (boot_dtb_pa >= start && boot_dtb_pa < end)
@@ -113,6 +66,11 @@ int hal_mem_ranges(struct hal_mem_range *out, int max)
 	out[0].start = (start + HAL_PAGE_SIZE - 1) & ~(HAL_PAGE_SIZE - 1);
 	out[0].end = end;
 	return 1;
+}
+
+void hal_sync_icache(void)
+{
+	asm volatile("fence.i" ::: "memory");
 }
 
 void hal_intr_on(void)

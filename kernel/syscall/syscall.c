@@ -1,0 +1,43 @@
+/*
+ * syscall.c - the system call table and dispatcher.
+ *
+ * The table is where chapters add calls. Every call is counted per task
+ * (for task_info). An unknown number kills the calling program, never
+ * the kernel.
+ */
+#include "syscall/syscall.h"
+
+static const struct {
+	int no;
+	const char *name;
+	syscall_fn fn;
+} table[] = {
+    {SYS_WRITE, "write", sys_write},
+    {SYS_EXIT, "exit", sys_exit},
+#if CHAPTER >= 3
+    {SYS_YIELD, "sched_yield", sys_yield},
+    {SYS_GETTIMEOFDAY, "gettimeofday", sys_gettimeofday},
+    {SYS_TASK_INFO, "task_info", sys_task_info},
+#endif
+};
+
+void syscall_dispatch(struct task *t)
+{
+	uint64_t no = hal_tf_syscall_no(&t->tf);
+	uint64_t a[6];
+	for (int i = 0; i < 6; i++)
+		a[i] = hal_tf_arg(&t->tf, i);
+	hal_tf_skip_syscall(&t->tf);
+	if (no < MAX_SYSCALL_NUM)
+		t->syscall_times[no]++;
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+		if ((uint64_t)table[i].no == no) {
+			long ret = table[i].fn(t, a);
+			trace("%s: %s(%lx, %lx, %lx) = %ld", t->name, table[i].name, a[0], a[1],
+			      a[2], ret);
+			hal_tf_set_ret(&t->tf, ret);
+			return;
+		}
+	}
+	task_kill(t, "unknown system call %lu", no);
+}

@@ -1,0 +1,33 @@
+/*
+ * syscall.h - system call numbers (the same on every arch: Linux
+ * asm-generic numbers, rCore lab numbers where Linux has none) and the
+ * handlers. A handler gets the calling task and the six arguments and
+ * returns the value user space sees (negative = error).
+ */
+#ifndef SYSCALL_H
+#define SYSCALL_H
+
+#include "task/task.h"
+
+#define SYS_WRITE	 64
+#define SYS_EXIT	 93
+#define SYS_YIELD	 124
+#define SYS_GETTIMEOFDAY 169
+#define SYS_TASK_INFO	 410
+
+/* Error numbers (returned negated). */
+#define EPERM  1
+#define EBADF  9
+#define EFAULT 14
+#define EINVAL 22
+#define ENOSYS 38
+
+typedef long (*syscall_fn)(struct task *t, const uint64_t a[6]);
+
+long sys_write(struct task *t, const uint64_t a[6]);
+long sys_exit(struct task *t, const uint64_t a[6]);
+long sys_yield(struct task *t, const uint64_t a[6]);
+long sys_gettimeofday(struct task *t, const uint64_t a[6]);
+long sys_task_info(struct task *t, const uint64_t a[6]);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * trap.c - what the kernel does with a trap.
+ *
+ * From user mode: a system call is dispatched; a timer tick asks the task
+ * to give up the CPU; any fault or illegal instruction kills the task with
+ * a message naming it, and the kernel goes on. A trap taken in the kernel
+ * itself is a kernel bug: the arch has printed the registers, we panic.
+ */
+#include "task/task.h"
+
+void kernel_trap(struct hal_trap t)
+{
+	panic("unexpected trap in the kernel: %s (cause %lu, address %p)", hal_cause_name(t.cause),
+	      t.raw, (void *)t.addr);
+}
+
+void handle_user_trap(struct task *t, struct hal_trap trap)
+{
+	switch (trap.cause) {
+	case HAL_CAUSE_SYSCALL:
+		syscall_dispatch(t);
+		break;
+	case HAL_CAUSE_TIMER:
+		hal_timer_ack();
+		t->need_resched = true;
+		break;
+	case HAL_CAUSE_FAULT_LOAD:
+	case HAL_CAUSE_FAULT_STORE:
+	case HAL_CAUSE_FAULT_FETCH:
+		task_kill(t, "%s at %p, pc %p", hal_cause_name(trap.cause), (void *)trap.addr,
+			  (void *)hal_tf_pc(&t->tf));
+		break;
+	default:
+		task_kill(t, "%s (cause %lu), pc %p", hal_cause_name(trap.cause), trap.raw,
+			  (void *)hal_tf_pc(&t->tf));
+		break;
+	}
+}
+
+void task_exit(struct task *t, int code)
+{
+	t->exit_code = code;
+	t->state = TASK_EXITED;
+	printf("[kernel] %s exited with code %d\n", t->name, code);
+}
+
+void task_kill(struct task *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("[kernel] %s: ", t->name);
+	vprintf(fmt, ap);
+	printf(", killed\n");
+	va_end(ap);
+	t->exit_code = -1;
+	t->state = TASK_EXITED;
+}

@@ -1,0 +1,82 @@
+/*
+ * ulib.h - the user library: system calls, console output, strings and
+ * the structures the kernel shares with user programs.
+ */
+#ifndef ULIB_H
+#define ULIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* System call numbers (the same on every arch; see DESIGN.md). */
+#define SYS_GETCWD	 17
+#define SYS_DUP		 24
+#define SYS_OPENAT	 56
+#define SYS_CLOSE	 57
+#define SYS_READ	 63
+#define SYS_WRITE	 64
+#define SYS_EXIT	 93
+#define SYS_SLEEP	 101
+#define SYS_YIELD	 124
+#define SYS_SET_PRIORITY 140
+#define SYS_GETTIMEOFDAY 169
+#define SYS_GETPID	 172
+#define SYS_SBRK	 214
+#define SYS_MUNMAP	 215
+#define SYS_FORK	 220
+#define SYS_EXEC	 221
+#define SYS_MMAP	 222
+#define SYS_WAITPID	 260
+#define SYS_SPAWN	 400
+#define SYS_TASK_INFO	 410
+
+#define STDIN  0
+#define STDOUT 1
+
+struct timeval {
+	uint64_t sec;
+	uint64_t usec;
+};
+
+/* task_info (410): the chapter 3 lab. */
+#define MAX_SYSCALL_NUM 500
+enum task_status { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED };
+struct task_info {
+	uint32_t status; /* enum task_status */
+	uint32_t syscall_times[MAX_SYSCALL_NUM];
+	uint64_t time; /* ms since the task first ran */
+};
+
+long __syscall(long n, long a0, long a1, long a2, long a3, long a4, long a5);
+
+long write(int fd, const void *buf, size_t len);
+long read(int fd, void *buf, size_t len);
+void exit(int code) __attribute__((noreturn));
+long sched_yield(void);
+long gettimeofday(struct timeval *tv, void *tz);
+long task_info(struct task_info *info);
+long getpid(void);
+
+/* Milliseconds since boot; -1 on error. */
+long get_time(void);
+/* Yield until `ms` milliseconds have passed. */
+void sleep_ms(long ms);
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
+int snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int puts(const char *s);
+/* Write out what printf has buffered (it flushes at each newline). */
+void flush(void);
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+/* Like C's assert, but always on: prints where and exits with -1. */
+#define assert(e) ((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__))
+void __assert_fail(const char *expr, const char *file, int line) __attribute__((noreturn));
+
+#endif
