@@ -5,6 +5,7 @@
 ARCH ?= riscv64
 LOG ?= info
 GDB_PORT ?= 1234
+PREEMPT ?= 1
 include kernel/chapters.mk
 CHAPTER ?= $(MAX_CHAPTER)
 
@@ -33,11 +34,10 @@ endif
 endif
 endif
 
-BUILD := build/$(ARCH)/ch$(CHAPTER)
+BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
 
-PREEMPT ?= 1
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
 	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -MMD -MP $(ARCH_CFLAGS)
@@ -53,7 +53,7 @@ HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARC
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build run test gdb clean help qemu-cmd user FORCE
+.PHONY: all build run test gdb clean help qemu-cmd print-build user FORCE
 all: build
 build: $(KERNEL_IMG)
 
@@ -101,9 +101,11 @@ $(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.l
 run: build
 	$(QEMU_CMD)
 
-# The exact QEMU command line, for the test harness.
+# The exact QEMU command line and the build folder, for the test harness.
 qemu-cmd:
 	@echo '$(QEMU_CMD)'
+print-build:
+	@echo '$(BUILD)'
 
 gdb: build
 	@echo "QEMU waits for gdb on port $(GDB_PORT); quit gdb to stop QEMU."

@@ -125,24 +125,33 @@ def match_output(out, expected, forbidden):
 
 
 def run_cell(res, arch, chapter, extra_expect, timeout):
-    name = f"{arch} ch{chapter}"
     exp = load_expect(chapter)
-    b = make(arch, chapter, "build")
+    run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN,
+             timeout or getattr(exp, "TIMEOUT", 60))
+    for v in getattr(exp, "VARIANTS", []):
+        run_boot(res, arch, chapter, v["expect"], v["forbid"],
+                 timeout or getattr(exp, "TIMEOUT", 60), v["knobs"])
+
+
+def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=()):
+    name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs)
+    b = make(arch, chapter, "build", extra=knobs)
     if not res.check(b.returncode == 0, f"{name}: build",
                      (b.stdout + b.stderr).strip().splitlines()[-1:] and
                      (b.stdout + b.stderr).strip().splitlines()[-1]):
         print((b.stdout + b.stderr)[-3000:])
         return
-    cmd = make(arch, chapter, "qemu-cmd").stdout.strip()
-    log = os.path.join(TOP, "build", arch, f"ch{chapter}", "test.log")
+    cmd = make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+    build_dir = make(arch, chapter, "print-build", extra=knobs).stdout.strip()
+    log = os.path.join(TOP, build_dir, "test.log")
     start = time.time()
-    status, out = boot(cmd, log, timeout or getattr(exp, "TIMEOUT", 60))
+    status, out = boot(cmd, log, timeout)
     took = time.time() - start
     res.check(status is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
-              f"still running after {timeout or getattr(exp, 'TIMEOUT', 60)}s; log {log}")
+              f"still running after {timeout}s; log {log}")
     res.check(status in (0, None), f"{name}: QEMU exit status 0", f"status {status}")
-    expected = [p.replace("{arch}", arch) for p in exp.EXPECTED] + list(extra_expect)
-    forbidden = [p.replace("{arch}", arch) for p in exp.FORBIDDEN]
+    expected = [p.replace("{arch}", arch) for p in expected]
+    forbidden = [p.replace("{arch}", arch) for p in forbidden]
     failed = False
     for ok, desc in match_output(out, expected, forbidden):
         failed |= not res.check(ok, f"{name}: {desc}")

@@ -20,3 +20,19 @@ FORBIDDEN = [
 ]
 
 TIMEOUT = 30
+
+# LOG is chosen at build time: trace shows every level, error hides the rest.
+VARIANTS = [
+    {
+        "knobs": ["LOG=trace"],
+        "expect": [r"^=== TeachOS: arch {arch}, chapter 1, cpu 0, LOG=trace ===$",
+                   r"^\[TRACE\] log level trace is shown$",
+                   r"^\[DEBUG\] log level debug is shown$"],
+        "forbid": [r"PANIC"],
+    },
+    {
+        "knobs": ["LOG=error"],
+        "expect": [r"^\[ERROR\] log level error is shown$", r"^Hello, world!$"],
+        "forbid": [r"\[ INFO\]", r"\[ WARN\]"],
+    },
+]
