@@ -1,0 +1,28 @@
+# loongarch64: toolchain, flags and QEMU command line (virt machine, no firmware, PLV0).
+# Debian 12 has no LoongArch GCC: clang-19 and ld.lld-19. The triple's "gnusf"
+# environment implies the soft-float ABI lp64s; with plain loongarch64-unknown-elf
+# (which implies lp64d) -mabi=lp64s makes LLVM print a warning for every file.
+CC := clang-19 --target=loongarch64-unknown-none-gnusf
+LD := ld.lld-19
+AR := llvm-ar-19
+OBJCOPY := llvm-objcopy-19
+# -msoft-float also turns off the FP and LSX instructions clang enables by default.
+# -mcmodel=normal: code and data are reached pc-relative (+-2 GiB), so the high
+# link address 0x9000000000200000 needs nothing bigger.
+# -fdirect-access-external-data: without it clang reaches every extern variable
+# (kernel_end, ...) through a GOT, even with -fno-pic.
+ARCH_CFLAGS := -mabi=lp64s -msoft-float -mcmodel=normal -fdirect-access-external-data \
+	-fno-asynchronous-unwind-tables
+ARCH_ASFLAGS :=
+ARCH_LDFLAGS := -z max-page-size=4096
+
+# QEMU 7.2 loads the ELF itself, at physical (address & 0x1fffffff).
+KERNEL_IMG := $(KERNEL_ELF)
+
+# QEMU 7.2's loongarch virt refuses less than -m 1G ("ram_size must be greater
+# than 1G"): 256 MiB sit at physical 0, the rest at 0x90000000.
+QEMU_CMD := qemu-system-loongarch64 -machine virt -m 1G -smp 1 -nographic \
+	-no-reboot -kernel $(KERNEL_IMG)
+# The name a LoongArch-capable gdb uses. Debian 12's gdb-multiarch 13.1 is built
+# without LoongArch, so `make gdb` cannot debug this arch there.
+GDB_ARCH := -ex 'set architecture Loongarch64'
