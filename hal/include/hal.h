@@ -69,9 +69,10 @@ uint64_t hal_virt_to_phys(const void *va);
 /* Index of the CPU we are running on (0 = boot CPU). */
 int hal_cpu_id(void);
 
-/* Make instructions just written to memory (a loaded program) visible to
-   instruction fetch on this CPU. */
-void hal_sync_icache(void);
+/* Make instructions just written to [va, va+len) (a kernel address, e.g.
+   a loaded program seen through the direct map) visible to instruction
+   fetch, at whatever user address they are mapped. */
+void hal_sync_icache(const void *va, size_t len);
 
 /* ---- Console and power ------------------------------------------------- */
 

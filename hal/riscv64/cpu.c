@@ -68,8 +68,10 @@ int hal_mem_ranges(struct hal_mem_range *out, int max)
 	return 1;
 }
 
-void hal_sync_icache(void)
+void hal_sync_icache(const void *va, size_t len)
 {
+	(void)va;
+	(void)len;
 	asm volatile("fence.i" ::: "memory");
 }
 

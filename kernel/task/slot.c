@@ -26,7 +26,7 @@ int slot_load(struct task *t, int slot, const struct app *a)
 	t->mem_size = SLOT_SIZE;
 	memset(t->mem, 0, SLOT_SIZE);
 	memcpy(t->mem, a->start, size);
-	hal_sync_icache();
+	hal_sync_icache(t->mem, size);
 
 	t->pt = hal_pt_create();
 	if (t->pt == NULL)

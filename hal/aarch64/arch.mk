@@ -1,0 +1,22 @@
+# aarch64: toolchain, flags and QEMU command line (virt machine, EL1, PSCI).
+CROSS := aarch64-linux-gnu-
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+AR := $(CROSS)ar
+OBJCOPY := $(CROSS)objcopy
+# No FP/SIMD registers in the kernel; no calls to libgcc's out-of-line atomics.
+ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mcmodel=small -mno-outline-atomics \
+	-fno-asynchronous-unwind-tables
+ARCH_ASFLAGS :=
+ARCH_LDFLAGS := -z max-page-size=4096
+
+# QEMU loads a raw image at 0x40080000 and enters it with x0 = DTB
+# (an ELF would be entered with x0 = 0).
+KERNEL_IMG := $(BUILD)/kernel.bin
+$(KERNEL_IMG): $(KERNEL_ELF)
+	@$(OBJCOPY) -O binary $< $@
+
+# Semihosting lets hal_power_off(true) make QEMU exit with a non-zero status.
+QEMU_CMD := qemu-system-aarch64 -machine virt -cpu cortex-a72 -m 256M -smp 1 -nographic \
+	-no-reboot -semihosting-config enable=on,target=native -kernel $(KERNEL_IMG)
+GDB_ARCH := -ex 'set architecture aarch64'
