@@ -7,6 +7,8 @@ LOG ?= info
 GDB_PORT ?= 1234
 PREEMPT ?= 1
 include kernel/chapters.mk
+CHAPTERS := $(CHAPTERS_$(ARCH))
+MAX_CHAPTER := $(lastword $(CHAPTERS))
 CHAPTER ?= $(MAX_CHAPTER)
 
 ARCHES := riscv64 aarch64 loongarch64 x86_64
@@ -14,7 +16,7 @@ ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
 ifeq ($(filter $(CHAPTER),$(CHAPTERS)),)
-$(error CHAPTER=$(CHAPTER) is not implemented yet; implemented: $(CHAPTERS))
+$(error CHAPTER=$(CHAPTER) is not implemented on $(ARCH) yet; implemented: $(CHAPTERS))
 endif
 LOG_LEVELS := error warn info debug trace
 LOG_NUM := $(if $(filter error,$(LOG)),1,$(if $(filter warn,$(LOG)),2,$(if $(filter info,$(LOG)),3,$(if $(filter debug,$(LOG)),4,$(if $(filter trace,$(LOG)),5,)))))
@@ -132,7 +134,7 @@ help:
 	@echo "  clean            remove build/"
 	@echo "knobs:"
 	@echo "  ARCH=$(ARCHES)  (default riscv64)"
-	@echo "  CHAPTER=1..$(MAX_CHAPTER)  (default $(MAX_CHAPTER), the highest implemented)"
+	@echo "  CHAPTER=$(CHAPTERS)  (on $(ARCH); default $(MAX_CHAPTER), the highest implemented)"
 	@echo "  LOG=error|warn|info|debug|trace  (default info)"
 	@echo "  GDB_PORT=1234"
 	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
