@@ -19,13 +19,9 @@ long sys_yield(struct task *t, const uint64_t a[6])
 
 long sys_task_info(struct task *t, const uint64_t a[6])
 {
-	void *dst = user_ptr(t, a[0], sizeof(struct task_info));
-	if (dst == NULL)
-		return -EFAULT;
 	static struct task_info info; /* 2 KiB: too big for the kernel stack */
 	info.status = t->state;
 	memcpy(info.syscall_times, t->syscall_times, sizeof(info.syscall_times));
 	info.time = (hal_time() - t->start_time) * 1000 / hal_time_freq();
-	memcpy(dst, &info, sizeof(info));
-	return 0;
+	return copy_to_user(t, a[0], &info, sizeof(info));
 }

@@ -11,11 +11,7 @@ struct timeval {
 
 long sys_gettimeofday(struct task *t, const uint64_t a[6])
 {
-	void *dst = user_ptr(t, a[0], sizeof(struct timeval));
-	if (dst == NULL)
-		return -EFAULT;
 	uint64_t now = hal_time(), freq = hal_time_freq();
 	struct timeval tv = {now / freq, (now % freq) * 1000000 / freq};
-	memcpy(dst, &tv, sizeof(tv));
-	return 0;
+	return copy_to_user(t, a[0], &tv, sizeof(tv));
 }

@@ -26,9 +26,9 @@ void run_apps(void)
 		t->id = i;
 		t->name = a->name;
 		printf("[kernel] running %s\n", a->name);
-		if (slot_load(t, 0, a) != 0)
+		if (program_load(t, 0, a) != 0)
 			continue;
-		hal_pt_activate(t->pt);
+		hal_pt_activate(t->vm.pt);
 		t->state = TASK_RUNNING;
 		t->start_time = hal_time();
 		running = t;
@@ -36,7 +36,7 @@ void run_apps(void)
 			handle_user_trap(t, hal_user_run(&t->tf));
 		running = NULL;
 		hal_pt_activate(NULL);
-		slot_unload(t);
+		program_unload(t);
 	}
 	printf("All applications completed!\n");
 	hal_power_off(false);

@@ -54,7 +54,7 @@ static void load_all(void)
 		struct task *t = &tasks[ntasks];
 		t->id = ntasks;
 		t->name = app_get(i)->name;
-		if (slot_load(t, ntasks, app_get(i)) != 0)
+		if (program_load(t, ntasks, app_get(i)) != 0)
 			continue;
 		t->kstack = kstacks[ntasks];
 		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, task_main);
@@ -87,14 +87,14 @@ void run_apps(void)
 			t->start_time = hal_time();
 		t->state = TASK_RUNNING;
 		running = t;
-		hal_pt_activate(t->pt);
+		hal_pt_activate(t->vm.pt);
 		if (PREEMPT)
 			hal_timer_set(hal_time() + slice);
 		hal_context_switch(&scheduler_ctx, &t->ctx);
 		running = NULL;
 		if (t->state == TASK_EXITED) {
 			hal_pt_activate(NULL);
-			slot_unload(t);
+			program_unload(t);
 		}
 	}
 	printf("All applications completed!\n");

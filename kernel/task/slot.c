@@ -5,16 +5,17 @@
  * fixed slot of SLOT_SIZE bytes in the kernel's BSS. Its own page table
  * maps that slot at USER_BASE, so every program is linked at the same
  * address yet they all stay resident. The flat binary goes at the bottom,
- * the stack grows down from the top.
+ * the stack grows down from the top. User memory is reached through the
+ * slot, after a range check.
  */
 #include "task/task.h"
 
-#define SLOT_SIZE     (128 * 1024)
+#define SLOT_SIZE (128 * 1024)
 #define STACK_RESERVE (16 * 1024)
 
 static uint8_t slots[MAX_TASKS][SLOT_SIZE] __attribute__((aligned(4096)));
 
-int slot_load(struct task *t, int slot, const struct app *a)
+int program_load(struct task *t, int slot, const struct app *a)
 {
 	uint64_t size = a->end - a->start;
 	if (slot < 0 || slot >= MAX_TASKS || size > SLOT_SIZE - STACK_RESERVE) {
@@ -28,32 +29,52 @@ int slot_load(struct task *t, int slot, const struct app *a)
 	memcpy(t->mem, a->start, size);
 	hal_sync_icache(t->mem, size);
 
-	t->pt = hal_pt_create();
-	if (t->pt == NULL)
+	t->vm.pt = hal_pt_create();
+	if (t->vm.pt == NULL)
 		panic("no memory for a page table");
 	uint64_t pa = hal_virt_to_phys(t->mem);
 	int flags = HAL_PTE_R | HAL_PTE_W | HAL_PTE_X | HAL_PTE_U;
 	for (uint64_t off = 0; off < SLOT_SIZE; off += HAL_PAGE_SIZE)
-		if (hal_pt_map(t->pt, USER_BASE + off, pa + off, flags) != 0)
+		if (hal_pt_map(t->vm.pt, USER_BASE + off, pa + off, flags) != 0)
 			panic("mapping a program slot failed");
 	hal_tf_init(&t->tf, USER_BASE, USER_BASE + SLOT_SIZE);
 	return 0;
 }
 
-void slot_unload(struct task *t)
+void program_unload(struct task *t)
 {
-	if (t->pt != NULL) {
+	if (t->vm.pt != NULL) {
 		for (uint64_t off = 0; off < t->mem_size; off += HAL_PAGE_SIZE)
-			hal_pt_unmap(t->pt, USER_BASE + off);
-		hal_pt_destroy(t->pt);
+			hal_pt_unmap(t->vm.pt, USER_BASE + off);
+		hal_pt_destroy(t->vm.pt);
 	}
-	t->pt = NULL;
+	t->vm.pt = NULL;
 	t->mem = NULL;
 }
 
-void *user_ptr(struct task *t, uint64_t va, uint64_t len)
+/* Kernel pointer to user range [va, va+len) of `t`, or NULL if it is not
+   all inside the program's slot. */
+static void *slot_ptr(struct task *t, uint64_t va, uint64_t len)
 {
 	if (va < USER_BASE || len > t->mem_size || va - USER_BASE > t->mem_size - len)
 		return NULL;
 	return t->mem + (va - USER_BASE);
+}
+
+int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n)
+{
+	void *p = slot_ptr(t, dst, n);
+	if (p == NULL)
+		return -14; /* EFAULT */
+	memcpy(p, src, n);
+	return 0;
+}
+
+int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n)
+{
+	void *p = slot_ptr(t, src, n);
+	if (p == NULL)
+		return -14; /* EFAULT */
+	memcpy(dst, p, n);
+	return 0;
 }

@@ -7,6 +7,7 @@
 #define TASK_H
 
 #include "lib/lib.h"
+#include "mm/vm.h"
 
 #define MAX_SYSCALL_NUM 500
 #define MAX_TASKS	16
@@ -22,8 +23,8 @@ struct task {
 	enum task_state state;
 	int exit_code;
 	bool need_resched; /* give up the CPU before returning to user */
-	struct hal_pagetable *pt;
-	uint8_t *mem;	   /* kernel address of the program's memory slot */
+	struct vm vm;      /* address space (chapters 2-3: only vm.pt) */
+	uint8_t *mem;      /* chapters 2-3: kernel address of the program's slot */
 	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
 	uint8_t *kstack;
 	uint64_t start_time; /* hal_time() when first run, 0 if never */
@@ -47,15 +48,19 @@ struct app {
 int app_count(void);
 const struct app *app_get(int i);
 
-/* ---- slot.c: chapter 2-3 program memory ---- */
+/* ---- program loading: slot.c (chapters 2-3) or elf.c (chapter 4+) ---- */
 #define USER_BASE 0x10000UL
-/* Load app `i` into memory slot `slot`; set up t->pt, t->mem and t->tf.
-   Returns 0, or -1 (with a message) if it does not fit. */
-int slot_load(struct task *t, int slot, const struct app *a);
-void slot_unload(struct task *t);
-/* Kernel pointer to user range [va, va+len) of `t`, or NULL if it is not
-   all inside the program's memory. */
-void *user_ptr(struct task *t, uint64_t va, uint64_t len);
+/* Give `t` an address space holding program `a` and a fresh trap frame.
+   `index` is the task's table index. Returns 0, or -1 with a message. */
+int program_load(struct task *t, int index, const struct app *a);
+/* Free the address space of `t` (it must not be active). */
+void program_unload(struct task *t);
+
+/* ---- user memory access: slot.c or uaccess.c ---- */
+/* Copy to/from user addresses of `t`; 0, or -EFAULT if any byte is not
+   mapped for user access with the needed permission. */
+int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n);
+int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n);
 
 /* ---- trap.c ---- */
 /* Handle what hal_user_run() returned for `t`. */

@@ -1,0 +1,58 @@
+/*
+ * vm.h - a user address space: the hal page table plus the list of areas
+ * the kernel mapped in it (program segments, stack, heap, mmap regions).
+ * Chapters 2-3 only use `pt`; chapter 4 fills in the areas.
+ */
+#ifndef VM_H
+#define VM_H
+
+#include "lib/lib.h"
+
+#define MAX_AREAS 32
+
+enum area_kind { AREA_PROGRAM, AREA_STACK, AREA_HEAP, AREA_MMAP };
+
+struct area {
+	uint64_t start, end; /* page-aligned, [start, end) */
+	int flags;           /* HAL_PTE_* */
+	enum area_kind kind;
+};
+
+struct vm {
+	struct hal_pagetable *pt;
+	struct area areas[MAX_AREAS];
+	int nareas;
+	uint64_t heap_start, brk; /* sbrk's heap: [heap_start, brk) */
+};
+
+/* A new, empty address space; -1 if out of memory. */
+int vm_init(struct vm *vm);
+/* Map [start, end) to fresh zeroed frames as one area; -1 (and nothing
+   mapped) if out of memory, out of areas, or any page is already in use. */
+int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind);
+/* Unmap [start, end) and free its frames; the areas shrink or split. */
+void vm_unmap(struct vm *vm, uint64_t start, uint64_t end);
+/* The area holding va, or NULL. */
+struct area *vm_find(struct vm *vm, uint64_t va);
+/* Whether any page of [start, end) lies in an area. */
+bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end);
+/* Free every frame and page table of the address space. */
+void vm_destroy(struct vm *vm);
+/* Copy kernel bytes into the address space, whatever the page permissions
+   (used by the loader). -1 if a page is not mapped. */
+int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n);
+
+/* ---- frame.c ---- */
+void frame_init(void);
+/* One zeroed 4 KiB frame (physical address), 0 if none left. */
+uint64_t frame_alloc(void);
+void frame_free(uint64_t pa);
+size_t frame_free_count(void);
+
+/* ---- kmalloc.c ---- */
+void *kmalloc(size_t n);
+void kfree(void *p);
+/* Allocate, fill, check and free; prints the result (boot self-test). */
+void kmalloc_selftest(void);
+
+#endif
