@@ -50,7 +50,7 @@ ifneq ($(APPS),)
 KERNEL_OBJS += $(BUILD)/apps.S.o
 endif
 USER_OUT := build/$(ARCH)/user
-APP_BINS := $(patsubst %,$(USER_OUT)/%.bin,$(APPS))
+APP_BINS := $(patsubst %,$(USER_OUT)/$(APP_FORMAT),$(APPS))
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
@@ -87,7 +87,7 @@ $(APP_BINS): user
 
 $(BUILD)/apps.S: kernel/chapters.mk scripts/mkapps.sh
 	@mkdir -p $(@D)
-	@scripts/mkapps.sh $(abspath $(USER_OUT)) $(APPS) > $@
+	@scripts/mkapps.sh '$(abspath $(USER_OUT))/$(APP_FORMAT)' $(APPS) > $@
 
 $(BUILD)/apps.S.o: $(BUILD)/apps.S $(APP_BINS)
 	@$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $@

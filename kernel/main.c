@@ -47,6 +47,10 @@ void kernel_main(int cpu)
 #if CHAPTER >= 2
 	hal_trap_init();
 #endif
+#if CHAPTER >= 4
+	frame_init();
+	kmalloc_selftest();
+#endif
 #if CHAPTER >= 3
 	hal_timer_init();
 	info("timer: %lu Hz, preemption %s", hal_time_freq(), PREEMPT ? "on" : "off");

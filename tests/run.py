@@ -135,13 +135,13 @@ def match_output(out, expected, forbidden):
 def run_cell(res, arch, chapter, extra_expect, timeout):
     exp = load_expect(chapter)
     run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN,
-             timeout or getattr(exp, "TIMEOUT", 60))
+             timeout or getattr(exp, "TIMEOUT", 60), checks=getattr(exp, "checks", None))
     for v in getattr(exp, "VARIANTS", []):
         run_boot(res, arch, chapter, v["expect"], v["forbid"],
                  timeout or getattr(exp, "TIMEOUT", 60), v["knobs"])
 
 
-def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=()):
+def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=None):
     name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs)
     b = make(arch, chapter, "build", extra=knobs)
     if not res.check(b.returncode == 0, f"{name}: build",
@@ -161,7 +161,10 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=()):
     expected = [p.replace("{arch}", arch) for p in expected]
     forbidden = [p.replace("{arch}", arch) for p in forbidden]
     failed = False
-    for ok, desc in match_output(out, expected, forbidden):
+    results = match_output(out, expected, forbidden)
+    if checks is not None:
+        results += checks(out)
+    for ok, desc in results:
         failed |= not res.check(ok, f"{name}: {desc}")
     if failed:
         print(f"      console log: {os.path.relpath(log, TOP)}")

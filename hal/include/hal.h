@@ -36,6 +36,9 @@
 /* Short name of this architecture: "riscv64", "aarch64", ... */
 const char *hal_arch_name(void);
 
+/* The ELF e_machine of programs for this CPU (EM_RISCV, EM_AARCH64, ...). */
+int hal_elf_machine(void);
+
 /* ---- Boot and memory -------------------------------------------------- */
 
 /*

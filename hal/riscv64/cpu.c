@@ -15,6 +15,11 @@ const char *hal_arch_name(void)
 	return "riscv64";
 }
 
+int hal_elf_machine(void)
+{
+	return 243; /* EM_RISCV */
+}
+
 /* Called by boot.S on the upper-half stack with BSS cleared. */
 void hal_boot(uint64_t hartid, uint64_t dtb_pa)
 {

@@ -6,20 +6,20 @@
 #include "hal.h"
 #include "riscv.h"
 
-#define PTE_V	 (1UL << 0)
-#define PTE_R	 (1UL << 1)
-#define PTE_W	 (1UL << 2)
-#define PTE_X	 (1UL << 3)
-#define PTE_U	 (1UL << 4)
-#define PTE_G	 (1UL << 5)
-#define PTE_A	 (1UL << 6)
-#define PTE_D	 (1UL << 7)
+#define PTE_V (1UL << 0)
+#define PTE_R (1UL << 1)
+#define PTE_W (1UL << 2)
+#define PTE_X (1UL << 3)
+#define PTE_U (1UL << 4)
+#define PTE_G (1UL << 5)
+#define PTE_A (1UL << 6)
+#define PTE_D (1UL << 7)
 #define PTE_LEAF (PTE_R | PTE_W | PTE_X)
 
-#define PTE_PA(pte)    (((pte) >> 10) << 12)
-#define PA_PTE(pa)     (((pa) >> 12) << 10)
+#define PTE_PA(pte) (((pte) >> 10) << 12)
+#define PA_PTE(pa) (((pa) >> 12) << 10)
 #define VPN(va, level) (((va) >> (12 + 9 * (level))) & 0x1ff)
-#define USER_END       (1UL << 38)
+#define USER_END (1UL << 38)
 
 extern uint64_t boot_pagetable[512];
 

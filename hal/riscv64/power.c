@@ -12,7 +12,8 @@
 
 void hal_power_off(bool failure)
 {
-	sbi_call(SBI_EXT_SRST, 0, SRST_SHUTDOWN, failure ? SRST_REASON_FAILURE : SRST_REASON_NONE, 0);
+	sbi_call(SBI_EXT_SRST, 0, SRST_SHUTDOWN, failure ? SRST_REASON_FAILURE : SRST_REASON_NONE,
+		 0);
 	for (;;)
 		asm volatile("wfi");
 }

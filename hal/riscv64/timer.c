@@ -7,7 +7,7 @@
 #include "riscv.h"
 
 #define SBI_EXT_TIME 0x54494D45
-#define SIE_STIE     (1UL << 5)
+#define SIE_STIE (1UL << 5)
 
 static uint64_t freq = 10000000;
 

@@ -25,7 +25,7 @@ int snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(
 #define panic(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ROUND_UP(x, a) (((x) + (a) - 1) / (a) * (a))
+#define ROUND_UP(x, a) (((x) + (a)-1) / (a) * (a))
 #define ROUND_DOWN(x, a) ((x) / (a) * (a))
 
 #include "lib/log.h"

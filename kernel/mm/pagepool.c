@@ -2,7 +2,7 @@
  * pagepool.c - page-table pages for chapters 2 and 3: a small fixed pool
  * in BSS with a free list. Chapter 4 replaces it with the frame allocator.
  */
-#include "lib/lib.h"
+#include "mm/vm.h"
 
 #define POOL_PAGES 256
 
@@ -23,6 +23,14 @@ uint64_t kernel_page_alloc(void)
 	}
 	memset(p, 0, HAL_PAGE_SIZE);
 	return hal_virt_to_phys(p);
+}
+
+size_t frame_free_count(void)
+{
+	int n = POOL_PAGES - next_unused;
+	for (void *p = free_list; p != NULL; p = *(void **)p)
+		n++;
+	return n;
 }
 
 void kernel_page_free(uint64_t pa)

@@ -14,7 +14,7 @@ enum area_kind { AREA_PROGRAM, AREA_STACK, AREA_HEAP, AREA_MMAP };
 
 struct area {
 	uint64_t start, end; /* page-aligned, [start, end) */
-	int flags;           /* HAL_PTE_* */
+	int flags;	     /* HAL_PTE_* */
 	enum area_kind kind;
 };
 

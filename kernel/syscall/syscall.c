@@ -19,6 +19,11 @@ static const struct {
     {SYS_GETTIMEOFDAY, "gettimeofday", sys_gettimeofday},
     {SYS_TASK_INFO, "task_info", sys_task_info},
 #endif
+#if CHAPTER >= 4
+    {SYS_SBRK, "sbrk", sys_sbrk},
+    {SYS_MMAP, "mmap", sys_mmap},
+    {SYS_MUNMAP, "munmap", sys_munmap},
+#endif
 };
 
 void syscall_dispatch(struct task *t)

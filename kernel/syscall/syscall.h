@@ -9,15 +9,18 @@
 
 #include "task/task.h"
 
-#define SYS_WRITE	 64
-#define SYS_EXIT	 93
-#define SYS_YIELD	 124
+#define SYS_WRITE 64
+#define SYS_EXIT 93
+#define SYS_YIELD 124
 #define SYS_GETTIMEOFDAY 169
-#define SYS_TASK_INFO	 410
+#define SYS_SBRK 214
+#define SYS_MUNMAP 215
+#define SYS_MMAP 222
+#define SYS_TASK_INFO 410
 
 /* Error numbers (returned negated). */
-#define EPERM  1
-#define EBADF  9
+#define EPERM 1
+#define EBADF 9
 #define EFAULT 14
 #define EINVAL 22
 #define ENOSYS 38
@@ -29,5 +32,8 @@ long sys_exit(struct task *t, const uint64_t a[6]);
 long sys_yield(struct task *t, const uint64_t a[6]);
 long sys_gettimeofday(struct task *t, const uint64_t a[6]);
 long sys_task_info(struct task *t, const uint64_t a[6]);
+long sys_sbrk(struct task *t, const uint64_t a[6]);
+long sys_mmap(struct task *t, const uint64_t a[6]);
+long sys_munmap(struct task *t, const uint64_t a[6]);
 
 #endif

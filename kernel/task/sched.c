@@ -77,6 +77,7 @@ static struct task *pick_next(int last)
 
 void run_apps(void)
 {
+	size_t free_before = frame_free_count();
 	load_all();
 	int last = ntasks - 1;
 	uint64_t slice = hal_time_freq() / SLICE_HZ;
@@ -97,6 +98,8 @@ void run_apps(void)
 			program_unload(t);
 		}
 	}
+	printf("[kernel] free frames: %lu before loading the programs, %lu after they ended\n",
+	       free_before, frame_free_count());
 	printf("All applications completed!\n");
 	hal_power_off(false);
 }

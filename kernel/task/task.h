@@ -10,8 +10,8 @@
 #include "mm/vm.h"
 
 #define MAX_SYSCALL_NUM 500
-#define MAX_TASKS	16
-#define KSTACK_SIZE	(16 * 1024)
+#define MAX_TASKS 32
+#define KSTACK_SIZE (16 * 1024)
 
 enum task_state { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED };
 
@@ -23,8 +23,8 @@ struct task {
 	enum task_state state;
 	int exit_code;
 	bool need_resched; /* give up the CPU before returning to user */
-	struct vm vm;      /* address space (chapters 2-3: only vm.pt) */
-	uint8_t *mem;      /* chapters 2-3: kernel address of the program's slot */
+	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
+	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
 	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
 	uint8_t *kstack;
 	uint64_t start_time; /* hal_time() when first run, 0 if never */
@@ -50,6 +50,8 @@ const struct app *app_get(int i);
 
 /* ---- program loading: slot.c (chapters 2-3) or elf.c (chapter 4+) ---- */
 #define USER_BASE 0x10000UL
+#define USER_STACK_TOP 0x40000000UL /* chapter 4+ */
+#define USER_STACK_SIZE (64 * 1024)
 /* Give `t` an address space holding program `a` and a fresh trap frame.
    `index` is the task's table index. Returns 0, or -1 with a message. */
 int program_load(struct task *t, int index, const struct app *a);
@@ -61,6 +63,9 @@ void program_unload(struct task *t);
    mapped for user access with the needed permission. */
 int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n);
 int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n);
+/* 0 if all of [va, va+n) is user memory readable (and writable if `write`)
+   by `t`, else -EFAULT. For calls that must not act on part of a buffer. */
+int check_user(struct task *t, uint64_t va, size_t n, bool write);
 
 /* ---- trap.c ---- */
 /* Handle what hal_user_run() returned for `t`. */

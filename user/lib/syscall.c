@@ -55,3 +55,18 @@ void sleep_ms(long ms)
 	while (get_time() < until)
 		sched_yield();
 }
+
+long sbrk(long increment)
+{
+	return __syscall(SYS_SBRK, increment, 0, 0, 0, 0, 0);
+}
+
+long mmap(uint64_t start, uint64_t len, uint64_t prot)
+{
+	return __syscall(SYS_MMAP, start, len, prot, 0, 0, 0);
+}
+
+long munmap(uint64_t start, uint64_t len)
+{
+	return __syscall(SYS_MUNMAP, start, len, 0, 0, 0, 0);
+}

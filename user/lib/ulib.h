@@ -10,28 +10,28 @@
 #include <stdint.h>
 
 /* System call numbers (the same on every arch; see DESIGN.md). */
-#define SYS_GETCWD	 17
-#define SYS_DUP		 24
-#define SYS_OPENAT	 56
-#define SYS_CLOSE	 57
-#define SYS_READ	 63
-#define SYS_WRITE	 64
-#define SYS_EXIT	 93
-#define SYS_SLEEP	 101
-#define SYS_YIELD	 124
+#define SYS_GETCWD 17
+#define SYS_DUP 24
+#define SYS_OPENAT 56
+#define SYS_CLOSE 57
+#define SYS_READ 63
+#define SYS_WRITE 64
+#define SYS_EXIT 93
+#define SYS_SLEEP 101
+#define SYS_YIELD 124
 #define SYS_SET_PRIORITY 140
 #define SYS_GETTIMEOFDAY 169
-#define SYS_GETPID	 172
-#define SYS_SBRK	 214
-#define SYS_MUNMAP	 215
-#define SYS_FORK	 220
-#define SYS_EXEC	 221
-#define SYS_MMAP	 222
-#define SYS_WAITPID	 260
-#define SYS_SPAWN	 400
-#define SYS_TASK_INFO	 410
+#define SYS_GETPID 172
+#define SYS_SBRK 214
+#define SYS_MUNMAP 215
+#define SYS_FORK 220
+#define SYS_EXEC 221
+#define SYS_MMAP 222
+#define SYS_WAITPID 260
+#define SYS_SPAWN 400
+#define SYS_TASK_INFO 410
 
-#define STDIN  0
+#define STDIN 0
 #define STDOUT 1
 
 struct timeval {
@@ -57,6 +57,9 @@ long sched_yield(void);
 long gettimeofday(struct timeval *tv, void *tz);
 long task_info(struct task_info *info);
 long getpid(void);
+long sbrk(long increment);
+long mmap(uint64_t start, uint64_t len, uint64_t prot);
+long munmap(uint64_t start, uint64_t len);
 
 /* Milliseconds since boot; -1 on error. */
 long get_time(void);

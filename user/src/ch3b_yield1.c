@@ -2,7 +2,7 @@
    run with yield0..2, the rows of A, B and C interleave. */
 #include "ulib.h"
 
-#define WIDTH  10
+#define WIDTH 10
 #define HEIGHT 5
 
 int main(void)

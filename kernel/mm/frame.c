@@ -1,0 +1,109 @@
+/*
+ * frame.c - the physical frame allocator.
+ *
+ * Every usable RAM range (from hal_mem_ranges) gets a bitmap, one bit per
+ * 4 KiB frame, stored in the first frames of the range itself. Allocation
+ * scans for a clear bit from where the last one was found; frames come back
+ * zeroed, so no data leaks from one program to another. The allocator
+ * also serves the hal's page-table pages (kernel_page_alloc).
+ */
+#include "mm/vm.h"
+
+#define MAX_RANGES 8
+
+struct range {
+	uint64_t base;	 /* physical address of frame 0 */
+	uint64_t frames; /* number of frames */
+	uint64_t *bits;	 /* 1 = in use */
+	uint64_t hint;	 /* where to start the next search */
+};
+
+static struct range ranges[MAX_RANGES];
+static int nranges;
+static size_t nfree;
+
+void frame_init(void)
+{
+	struct hal_mem_range r[MAX_RANGES];
+	int n = hal_mem_ranges(r, MAX_RANGES);
+	for (int i = 0; i < n; i++) {
+		uint64_t start = ROUND_UP(r[i].start, HAL_PAGE_SIZE);
+		uint64_t end = ROUND_DOWN(r[i].end, HAL_PAGE_SIZE);
+		if (end <= start + 2 * HAL_PAGE_SIZE)
+			continue;
+		uint64_t frames = (end - start) / HAL_PAGE_SIZE;
+		uint64_t map_bytes = ROUND_UP((frames + 63) / 64 * 8, HAL_PAGE_SIZE);
+		struct range *g = &ranges[nranges++];
+		g->base = start + map_bytes;
+		g->frames = frames - map_bytes / HAL_PAGE_SIZE;
+		g->bits = hal_phys_to_virt(start);
+		g->hint = 0;
+		memset(g->bits, 0, map_bytes);
+		nfree += g->frames;
+		info("frames: [%p, %p) %lu frames", (void *)g->base,
+		     (void *)(g->base + g->frames * HAL_PAGE_SIZE), g->frames);
+	}
+}
+
+static uint64_t take(struct range *g)
+{
+	uint64_t words = (g->frames + 63) / 64;
+	for (uint64_t k = 0; k < words; k++) {
+		uint64_t w = (g->hint + k) % words;
+		if (g->bits[w] == ~0UL)
+			continue;
+		for (int b = 0; b < 64; b++) {
+			uint64_t f = w * 64 + b;
+			if (f < g->frames && !(g->bits[w] & (1UL << b))) {
+				g->bits[w] |= 1UL << b;
+				g->hint = w;
+				return g->base + f * HAL_PAGE_SIZE;
+			}
+		}
+	}
+	return 0;
+}
+
+uint64_t frame_alloc(void)
+{
+	for (int i = 0; i < nranges; i++) {
+		uint64_t pa = take(&ranges[i]);
+		if (pa != 0) {
+			nfree--;
+			memset(hal_phys_to_virt(pa), 0, HAL_PAGE_SIZE);
+			return pa;
+		}
+	}
+	return 0;
+}
+
+void frame_free(uint64_t pa)
+{
+	for (int i = 0; i < nranges; i++) {
+		struct range *g = &ranges[i];
+		if (pa >= g->base && pa < g->base + g->frames * HAL_PAGE_SIZE) {
+			uint64_t f = (pa - g->base) / HAL_PAGE_SIZE;
+			if (!(g->bits[f / 64] & (1UL << (f % 64))))
+				panic("frame %p freed twice", (void *)pa);
+			g->bits[f / 64] &= ~(1UL << (f % 64));
+			nfree++;
+			return;
+		}
+	}
+	panic("freeing %p, which is not a frame", (void *)pa);
+}
+
+size_t frame_free_count(void)
+{
+	return nfree;
+}
+
+uint64_t kernel_page_alloc(void)
+{
+	return frame_alloc();
+}
+
+void kernel_page_free(uint64_t pa)
+{
+	frame_free(pa);
+}

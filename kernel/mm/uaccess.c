@@ -1,0 +1,65 @@
+/*
+ * uaccess.c - checked copies between the kernel and user memory
+ * (chapter 4+). Every user page is looked up in the task's page table and
+ * must be mapped for user access with the permission the copy needs;
+ * the bytes are then copied through the kernel's direct map. A bad
+ * pointer makes the copy fail with -EFAULT; it can never fault the kernel.
+ */
+#include "task/task.h"
+
+#define EFAULT 14
+
+/* Kernel address of user byte va, if its page allows `need`; else NULL. */
+static uint8_t *user_byte(struct task *t, uint64_t va, int need)
+{
+	uint64_t pa;
+	int flags;
+	if (va >= hal_user_end() || !hal_pt_translate(t->vm.pt, va, &pa, &flags))
+		return NULL;
+	if ((flags & (need | HAL_PTE_U)) != (need | HAL_PTE_U))
+		return NULL;
+	return hal_phys_to_virt(pa);
+}
+
+/* Copy n bytes between kernel buffer k and user address u, page by page. */
+static int copy(struct task *t, uint64_t u, uint8_t *k, size_t n, bool to_user)
+{
+	if (u + n < u)
+		return -EFAULT; /* wraps around */
+	while (n > 0) {
+		uint8_t *p = user_byte(t, u, to_user ? HAL_PTE_W : HAL_PTE_R);
+		if (p == NULL)
+			return -EFAULT;
+		size_t chunk = HAL_PAGE_SIZE - (u % HAL_PAGE_SIZE);
+		if (chunk > n)
+			chunk = n;
+		if (to_user)
+			memcpy(p, k, chunk);
+		else
+			memcpy(k, p, chunk);
+		u += chunk;
+		k += chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n)
+{
+	return copy(t, dst, (uint8_t *)src, n, true);
+}
+
+int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n)
+{
+	return copy(t, src, dst, n, false);
+}
+
+int check_user(struct task *t, uint64_t va, size_t n, bool write)
+{
+	if (va + n < va || va + n > hal_user_end())
+		return -EFAULT;
+	for (uint64_t p = ROUND_DOWN(va, HAL_PAGE_SIZE); p < va + n; p += HAL_PAGE_SIZE)
+		if (user_byte(t, p, write ? HAL_PTE_W : HAL_PTE_R) == NULL)
+			return -EFAULT;
+	return 0;
+}

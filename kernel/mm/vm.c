@@ -1,0 +1,127 @@
+/*
+ * vm.c - user address spaces built from areas (chapter 4).
+ *
+ * An area is a page-aligned range with one set of permissions and a kind.
+ * vm_map() gives every page of a new area a fresh zeroed frame; vm_unmap()
+ * frees the frames of a range and trims, splits or drops the areas it
+ * touches, so munmap and sbrk can give back part of an area.
+ */
+#include "mm/vm.h"
+
+int vm_init(struct vm *vm)
+{
+	memset(vm, 0, sizeof(*vm));
+	vm->pt = hal_pt_create();
+	return vm->pt == NULL ? -1 : 0;
+}
+
+struct area *vm_find(struct vm *vm, uint64_t va)
+{
+	for (int i = 0; i < vm->nareas; i++)
+		if (va >= vm->areas[i].start && va < vm->areas[i].end)
+			return &vm->areas[i];
+	return NULL;
+}
+
+bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end)
+{
+	for (int i = 0; i < vm->nareas; i++)
+		if (start < vm->areas[i].end && vm->areas[i].start < end)
+			return true;
+	return false;
+}
+
+static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
+		uint64_t pa = hal_pt_unmap(vm->pt, va);
+		if (pa != 0)
+			frame_free(pa);
+	}
+}
+
+int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
+{
+	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
+	    vm_overlaps(vm, start, end))
+		return -1;
+	if (vm->nareas == MAX_AREAS)
+		return -1; /* (a merge below might not need a slot; keep it simple) */
+	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
+		uint64_t pa = frame_alloc();
+		if (pa == 0 || hal_pt_map(vm->pt, va, pa, flags) != 0) {
+			if (pa != 0)
+				frame_free(pa);
+			unmap_pages(vm, start, va);
+			return -1;
+		}
+	}
+	/* Grow a neighbour of the same kind instead of adding an area. */
+	for (int i = 0; i < vm->nareas; i++) {
+		struct area *a = &vm->areas[i];
+		if (a->kind == kind && a->flags == flags && a->end == start) {
+			a->end = end;
+			return 0;
+		}
+	}
+	vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
+	return 0;
+}
+
+static void drop_area(struct vm *vm, int i)
+{
+	vm->areas[i] = vm->areas[--vm->nareas];
+}
+
+void vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
+{
+	unmap_pages(vm, start, end);
+	for (int i = 0; i < vm->nareas; i++) {
+		struct area *a = &vm->areas[i];
+		if (end <= a->start || a->end <= start)
+			continue;
+		if (start <= a->start && a->end <= end) { /* all of it */
+			drop_area(vm, i--);
+		} else if (start <= a->start) { /* its head */
+			a->start = end;
+		} else if (a->end <= end) { /* its tail */
+			a->end = start;
+		} else { /* its middle: split in two */
+			if (vm->nareas == MAX_AREAS)
+				panic("out of areas splitting [%p, %p)", (void *)a->start,
+				      (void *)a->end);
+			vm->areas[vm->nareas++] = (struct area){end, a->end, a->flags, a->kind};
+			a->end = start;
+		}
+	}
+}
+
+void vm_destroy(struct vm *vm)
+{
+	if (vm->pt == NULL)
+		return;
+	while (vm->nareas > 0)
+		vm_unmap(vm, vm->areas[0].start, vm->areas[0].end);
+	hal_pt_destroy(vm->pt);
+	vm->pt = NULL;
+}
+
+int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n)
+{
+	const uint8_t *s = src;
+	while (n > 0) {
+		uint64_t pa;
+		int flags;
+		if (!hal_pt_translate(vm->pt, va, &pa, &flags))
+			return -1;
+		size_t chunk = HAL_PAGE_SIZE - (va % HAL_PAGE_SIZE);
+		if (chunk > n)
+			chunk = n;
+		memcpy(hal_phys_to_virt(pa), s, chunk);
+		hal_sync_icache(hal_phys_to_virt(pa), chunk);
+		va += chunk;
+		s += chunk;
+		n -= chunk;
+	}
+	return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * sys_mem.c - memory system calls (chapter 4), with rCore's semantics:
+ *   sbrk(n)             move the heap's end by n bytes; returns the old end
+ *   mmap(start, len, prot)  map fresh zeroed pages; prot R=1 W=2 X=4; returns 0
+ *   munmap(start, len)  unmap pages that mmap mapped; returns 0
+ * Each returns -1 on any error: unaligned start, bad prot, a page already
+ * mapped (mmap) or not mapped by mmap (munmap), or no memory left.
+ */
+#include "syscall/syscall.h"
+
+#define PROT_MASK 7
+
+static int prot_flags(uint64_t prot)
+{
+	int f = HAL_PTE_U;
+	if (prot & 1)
+		f |= HAL_PTE_R;
+	if (prot & 2)
+		f |= HAL_PTE_W;
+	if (prot & 4)
+		f |= HAL_PTE_X;
+	return f;
+}
+
+/* Page-aligned [start, start+len rounded up) inside user space? */
+static bool user_range(uint64_t start, uint64_t len, uint64_t *end)
+{
+	if (start % HAL_PAGE_SIZE != 0 || len == 0 || len > hal_user_end())
+		return false;
+	*end = ROUND_UP(start + len, HAL_PAGE_SIZE);
+	return *end > start && *end <= hal_user_end();
+}
+
+long sys_mmap(struct task *t, const uint64_t a[6])
+{
+	uint64_t start = a[0], len = a[1], prot = a[2], end;
+	if ((prot & ~(uint64_t)PROT_MASK) != 0 || (prot & PROT_MASK) == 0)
+		return -1;
+	if (!user_range(start, len, &end) || vm_overlaps(&t->vm, start, end))
+		return -1;
+	return vm_map(&t->vm, start, end, prot_flags(prot), AREA_MMAP) == 0 ? 0 : -1;
+}
+
+long sys_munmap(struct task *t, const uint64_t a[6])
+{
+	uint64_t start = a[0], len = a[1], end;
+	if (!user_range(start, len, &end))
+		return -1;
+	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
+		struct area *ar = vm_find(&t->vm, va);
+		if (ar == NULL || ar->kind != AREA_MMAP)
+			return -1;
+	}
+	vm_unmap(&t->vm, start, end);
+	return 0;
+}
+
+long sys_sbrk(struct task *t, const uint64_t a[6])
+{
+	struct vm *vm = &t->vm;
+	int64_t n = (int64_t)a[0];
+	uint64_t old = vm->brk, new = old + n;
+	if (n < 0 ? (uint64_t)-n > old - vm->heap_start
+		  : new > USER_STACK_TOP - USER_STACK_SIZE - HAL_PAGE_SIZE)
+		return -1;
+	uint64_t old_end = ROUND_UP(old, HAL_PAGE_SIZE), new_end = ROUND_UP(new, HAL_PAGE_SIZE);
+	int flags = HAL_PTE_R | HAL_PTE_W | HAL_PTE_U;
+	if (new_end > old_end && vm_map(vm, old_end, new_end, flags, AREA_HEAP) != 0)
+		return -1;
+	if (new_end < old_end)
+		vm_unmap(vm, new_end, old_end);
+	vm->brk = new;
+	return old;
+}

@@ -1,0 +1,13 @@
+/* ch4_unmap2 - munmap fails on a range that is not all mapped, and on an
+   unaligned start. */
+#include "ulib.h"
+
+int main(void)
+{
+	uint64_t start = 0x10000000, len = 4096, prot = 3;
+	assert(mmap(start, len, prot) == 0);
+	assert(munmap(start, len + 1) == -1);
+	assert(munmap(start + 1, len - 1) == -1);
+	printf("Test 04_6 ummap2 OK!\n");
+	return 0;
+}
