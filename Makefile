@@ -36,6 +36,7 @@ endif
 endif
 endif
 
+GDB := gdb-multiarch
 BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
@@ -110,10 +111,11 @@ print-build:
 	@echo '$(BUILD)'
 
 gdb: build
+	@$(if $(GDB_SETUP),test -x $(GDB) || { echo "make: $(GDB) is missing; running $(GDB_SETUP) to build it"; $(GDB_SETUP); })
 	@echo "QEMU waits for gdb on port $(GDB_PORT); quit gdb to stop QEMU."
 	@$(QEMU_CMD) -S -gdb tcp::$(GDB_PORT) -display none -monitor none -serial file:$(BUILD)/gdb-console.log & \
 	qemu=$$!; \
-	gdb-multiarch -q $(GDB_ARCH) -ex 'file $(KERNEL_ELF)' -ex 'target remote :$(GDB_PORT)' $(GDB_EXTRA); \
+	$(GDB) -q $(GDB_ARCH) -ex 'file $(KERNEL_ELF)' -ex 'target remote :$(GDB_PORT)' $(GDB_EXTRA); \
 	kill $$qemu 2>/dev/null; true
 
 test:
@@ -130,7 +132,7 @@ help:
 	@echo "  run              build and boot it in QEMU (Ctrl-A X quits QEMU)"
 	@echo "  test             run the tests: every chapter on every arch, or the cell"
 	@echo "                   given by ARCH= and/or CHAPTER="
-	@echo "  gdb              start QEMU halted and attach gdb-multiarch with symbols"
+	@echo "  gdb              start QEMU halted and attach gdb with the kernel's symbols"
 	@echo "  clean            remove build/"
 	@echo "knobs:"
 	@echo "  ARCH=$(ARCHES)  (default riscv64)"

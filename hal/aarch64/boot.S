@@ -92,6 +92,7 @@ boot_stack_top:
 
 	.section .bss
 	.align	12
+	.globl	boot_empty_l0		/* also hal_pt_activate(NULL)'s table */
 boot_empty_l0:
 	.space	4096
 

@@ -5,18 +5,18 @@
 #include "hal.h"
 #include "aarch64.h"
 
-#define UART_PA	    0x09000000UL
-#define UART_DR	    0x00     /* data register */
-#define UART_FR	    0x18     /* flag register */
-#define UART_LCRH   0x2c     /* line control */
-#define UART_CR	    0x30     /* control register */
-#define FR_RXFE	    (1 << 4) /* receive FIFO empty */
-#define FR_TXFF	    (1 << 5) /* transmit FIFO full */
-#define LCRH_FEN    (1 << 4) /* FIFOs on */
+#define UART_PA 0x09000000UL
+#define UART_DR 0x00	     /* data register */
+#define UART_FR 0x18	     /* flag register */
+#define UART_LCRH 0x2c	     /* line control */
+#define UART_CR 0x30	     /* control register */
+#define FR_RXFE (1 << 4)     /* receive FIFO empty */
+#define FR_TXFF (1 << 5)     /* transmit FIFO full */
+#define LCRH_FEN (1 << 4)    /* FIFOs on */
 #define LCRH_WLEN_8 (3 << 5) /* 8 data bits */
-#define CR_UARTEN   (1 << 0)
-#define CR_TXE	    (1 << 8)
-#define CR_RXE	    (1 << 9)
+#define CR_UARTEN (1 << 0)
+#define CR_TXE (1 << 8)
+#define CR_RXE (1 << 9)
 
 static volatile uint32_t *reg(int off)
 {

@@ -1,6 +1,6 @@
 /*
- * cpu.c - aarch64 boot-time C code, memory map, address conversion and
- * interrupt masking.
+ * cpu.c - aarch64 boot-time C code, memory map, address conversion,
+ * instruction cache sync and interrupt masking.
  */
 #include "hal.h"
 #include "aarch64.h"
@@ -12,6 +12,11 @@ extern char kernel_start[], kernel_end[];
 const char *hal_arch_name(void)
 {
 	return "aarch64";
+}
+
+int hal_elf_machine(void)
+{
+	return 183; /* EM_AARCH64 */
 }
 
 /* Called by boot.S on the upper-half stack with BSS cleared. */
@@ -87,6 +92,18 @@ int hal_mem_ranges(struct hal_mem_range *out, int max)
 	n = add_range(out, n, max, start, dtb_start < end ? dtb_start : end);
 	n = add_range(out, n, max, dtb_end > start ? dtb_end : start, end);
 	return n;
+}
+
+/* Clean the data cache to the point of unification line by line (line
+   size from CTR_EL0.DminLine), then invalidate the whole instruction
+   cache, which also drops lines held under other virtual addresses. */
+void hal_sync_icache(const void *va, size_t len)
+{
+	uint64_t line = 4UL << ((sysreg_read(ctr_el0) >> 16) & 0xf);
+	uint64_t p = (uint64_t)va & ~(line - 1);
+	for (; p < (uint64_t)va + len; p += line)
+		asm volatile("dc cvau, %0" ::"r"(p) : "memory");
+	asm volatile("dsb ish; ic ialluis; dsb ish; isb" ::: "memory");
 }
 
 void hal_intr_on(void)

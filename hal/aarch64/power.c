@@ -7,8 +7,8 @@
 #include "hal.h"
 #include "aarch64.h"
 
-#define PSCI_SYSTEM_OFF		     0x84000008
-#define SEMIHOST_SYS_EXIT	     0x18
+#define PSCI_SYSTEM_OFF 0x84000008
+#define SEMIHOST_SYS_EXIT 0x18
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 /* A PSCI call: function id and up to three arguments; returns x0. */
