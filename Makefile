@@ -6,6 +6,7 @@ ARCH ?= riscv64
 LOG ?= info
 GDB_PORT ?= 1234
 PREEMPT ?= 1
+INIT ?= ch5b_initproc
 include kernel/chapters.mk
 CHAPTERS := $(CHAPTERS_$(ARCH))
 MAX_CHAPTER := $(lastword $(CHAPTERS))
@@ -37,13 +38,13 @@ endif
 endif
 
 GDB := gdb-multiarch
-BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))
+BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out ch5b_initproc,$(INIT)),-$(INIT))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
-	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -MMD -MP $(ARCH_CFLAGS)
+	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -DINIT_PROGRAM=\"$(INIT)\" -MMD -MP $(ARCH_CFLAGS)
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
@@ -140,5 +141,6 @@ help:
 	@echo "  LOG=error|warn|info|debug|trace  (default info)"
 	@echo "  GDB_PORT=1234"
 	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
+	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,7 +1,7 @@
 # The chapter ladder, in one place: which kernel sources and which user
 # programs each chapter links. CHAPTER=N builds the kernel of chapter N.
 # Chapters implemented on each arch (make test skips, and reports, the rest).
-CHAPTERS_riscv64 := 1 2 3 4
+CHAPTERS_riscv64 := 1 2 3 4 5
 CHAPTERS_aarch64 := 1 2 3 4
 CHAPTERS_loongarch64 := 1 2 3
 CHAPTERS_x86_64 := 1 2 3
@@ -19,6 +19,12 @@ KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
 	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/sched.c
 
+# Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
+KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
+	syscall/sys_proc.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c \
+	task/proc.c task/stride.c
+
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7
 APPS_CH3 := $(APPS_CH2) ch3_sleep ch3_sleep1 ch3_spin ch3_taskinfo ch3b_yield0 ch3b_yield1 \
@@ -27,10 +33,16 @@ APPS_CH3 := $(APPS_CH2) ch3_sleep ch3_sleep1 ch3_spin ch3_taskinfo ch3b_yield0 c
 APPS_CH4 := $(APPS_CH3) ch4_bad_pointers ch4_load_fault ch4_mmap0 ch4_mmap1 ch4_mmap2 \
 	ch4_mmap3 ch4_store_fault ch4_unmap ch4_unmap2 ch4b_sbrk
 
+APPS_CH5 := $(APPS_CH4) ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_setprio ch5_spawn0 \
+	ch5_spawn1 ch5_stride ch5_stride0 ch5_stride1 ch5_stride2 ch5_stride3 ch5_stride4 \
+	ch5_stride5 ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
+	ch5b_forktree ch5b_initproc ch5b_user_shell
+
 # How programs are embedded: flat binaries (chapters 2-3) or ELF files.
 APP_FORMAT_CH2 := %.bin
 APP_FORMAT_CH3 := %.bin
 APP_FORMAT_CH4 := bin/%
+APP_FORMAT_CH5 := bin/%
 
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
 APP_FORMAT = $(APP_FORMAT_CH$(CHAPTER))

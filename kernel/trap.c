@@ -27,12 +27,13 @@ void handle_user_trap(struct task *t, struct hal_trap trap)
 	case HAL_CAUSE_FAULT_LOAD:
 	case HAL_CAUSE_FAULT_STORE:
 	case HAL_CAUSE_FAULT_FETCH:
-		task_kill(t, "%s at %p, pc %p", hal_cause_name(trap.cause), (void *)trap.addr,
-			  (void *)hal_tf_pc(&t->tf));
+	case HAL_CAUSE_MISALIGNED:
+		task_kill(t, EXIT_MEMORY_FAULT, "%s at %p, pc %p", hal_cause_name(trap.cause),
+			  (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
 		break;
 	default:
-		task_kill(t, "%s (cause %lu), pc %p", hal_cause_name(trap.cause), trap.raw,
-			  (void *)hal_tf_pc(&t->tf));
+		task_kill(t, EXIT_BAD_INSTRUCTION, "%s (cause %lu), pc %p",
+			  hal_cause_name(trap.cause), trap.raw, (void *)hal_tf_pc(&t->tf));
 		break;
 	}
 }
@@ -41,10 +42,13 @@ void task_exit(struct task *t, int code)
 {
 	t->exit_code = code;
 	t->state = TASK_EXITED;
-	printf("[kernel] %s exited with code %d\n", t->name, code);
+	if (CHAPTER < 5) /* from chapter 5 the parent hears of it through waitpid */
+		printf("[kernel] %s exited with code %d\n", t->name, code);
+	else
+		debug("%s (pid %d) exited with code %d", t->name, t->pid, code);
 }
 
-void task_kill(struct task *t, const char *fmt, ...)
+void task_kill(struct task *t, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -52,6 +56,6 @@ void task_kill(struct task *t, const char *fmt, ...)
 	vprintf(fmt, ap);
 	printf(", killed\n");
 	va_end(ap);
-	t->exit_code = -1;
+	t->exit_code = code;
 	t->state = TASK_EXITED;
 }

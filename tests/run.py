@@ -134,15 +134,51 @@ def match_output(out, expected, forbidden):
 
 def run_cell(res, arch, chapter, extra_expect, timeout):
     exp = load_expect(chapter)
-    run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN,
-             timeout or getattr(exp, "TIMEOUT", 60), checks=getattr(exp, "checks", None))
+    timeout = timeout or getattr(exp, "TIMEOUT", 60)
+    run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN, timeout,
+             getattr(exp, "KNOBS", []), checks=getattr(exp, "checks", None))
     for v in getattr(exp, "VARIANTS", []):
-        run_boot(res, arch, chapter, v["expect"], v["forbid"],
-                 timeout or getattr(exp, "TIMEOUT", 60), v["knobs"])
+        run_boot(res, arch, chapter, v["expect"], v["forbid"], timeout, v["knobs"])
+    if hasattr(exp, "SHELL_SESSION"):
+        run_boot(res, arch, chapter, [], exp.SHELL_FORBIDDEN, timeout,
+                 session=exp.SHELL_SESSION)
 
 
-def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=None):
-    name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs)
+class Session:
+    """Drives the console: waits for each "expect" regex in the output
+    (searched after the previous match) and types each "send" text."""
+
+    def __init__(self, steps, step_timeout=30):
+        self.steps = steps
+        self.step_timeout = step_timeout
+        self.results = []
+
+    def __call__(self, proc, text):
+        pos = 0
+        for kind, arg in self.steps:
+            if kind == "send":
+                proc.stdin.write(arg.encode())
+                proc.stdin.flush()
+                continue
+            deadline = time.time() + self.step_timeout
+            pat = re.compile(arg, re.M)
+            while True:
+                out = ANSI.sub("", text()).replace("\r", "")
+                m = pat.search(out, pos)
+                if m:
+                    pos = m.end()
+                    self.results.append((True, f"shell: /{arg}/"))
+                    break
+                if time.time() > deadline or proc.poll() is not None:
+                    self.results.append((False, f"shell: /{arg}/ (not seen)"))
+                    proc.stdin.close()
+                    return
+                time.sleep(0.05)
+
+
+def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=None,
+             session=None):
+    name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs) + (" shell" if session else "")
     b = make(arch, chapter, "build", extra=knobs)
     if not res.check(b.returncode == 0, f"{name}: build",
                      (b.stdout + b.stderr).strip().splitlines()[-1:] and
@@ -153,7 +189,8 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
     build_dir = make(arch, chapter, "print-build", extra=knobs).stdout.strip()
     log = os.path.join(TOP, build_dir, "test.log")
     start = time.time()
-    status, out = boot(cmd, log, timeout)
+    driver = Session(session) if session else None
+    status, out = boot(cmd, log, timeout, feed=driver)
     took = time.time() - start
     res.check(status is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
               f"still running after {timeout}s; log {log}")
@@ -164,6 +201,8 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
     results = match_output(out, expected, forbidden)
     if checks is not None:
         results += checks(out)
+    if driver is not None:
+        results += driver.results
     for ok, desc in results:
         failed |= not res.check(ok, f"{name}: {desc}")
     if failed:

@@ -5,12 +5,12 @@
 #include "hal.h"
 #include "loongarch.h"
 
-#define UART_PA	       0x1fe001e0UL
-#define UART_THR       0 /* transmit holding register (write) */
-#define UART_RBR       0 /* receive buffer register (read) */
-#define UART_LSR       5 /* line status register */
+#define UART_PA 0x1fe001e0UL
+#define UART_THR 0 /* transmit holding register (write) */
+#define UART_RBR 0 /* receive buffer register (read) */
+#define UART_LSR 5 /* line status register */
 #define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY  0x20
+#define LSR_THR_EMPTY 0x20
 
 void hal_console_putc(char c)
 {

@@ -13,16 +13,21 @@ extern char kernel_end[];
  * device: select an item by writing its key (big-endian) to the control
  * register, then read its bytes one by one from the data register.
  */
-#define LOW_RAM_END	 0x10000000UL
-#define HIGH_RAM_BASE	 0x90000000UL
-#define FW_CFG_DATA_PA	 0x1e020000UL
-#define FW_CFG_CTL_PA	 0x1e020008UL
+#define LOW_RAM_END 0x10000000UL
+#define HIGH_RAM_BASE 0x90000000UL
+#define FW_CFG_DATA_PA 0x1e020000UL
+#define FW_CFG_CTL_PA 0x1e020008UL
 #define FW_CFG_SIGNATURE 0x0000 /* "QEMU" */
-#define FW_CFG_RAM_SIZE	 0x0003 /* 64-bit little-endian */
+#define FW_CFG_RAM_SIZE 0x0003	/* 64-bit little-endian */
 
 const char *hal_arch_name(void)
 {
 	return "loongarch64";
+}
+
+int hal_elf_machine(void)
+{
+	return 258; /* EM_LOONGARCH */
 }
 
 /* Called by boot.S on CPU 0, in mapped mode, on the boot stack, BSS cleared. */
@@ -117,4 +122,12 @@ void hal_intr_restore(bool was_on)
 {
 	if (was_on)
 		hal_intr_on();
+}
+
+/* Make stores visible to instruction fetch on this CPU. */
+void hal_sync_icache(const void *va, size_t len)
+{
+	(void)va;
+	(void)len;
+	asm volatile("ibar 0" ::: "memory");
 }

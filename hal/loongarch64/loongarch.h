@@ -14,34 +14,64 @@
  *   DMW1 0x9000... coherent cached, for RAM: the kernel's direct map
  */
 #define UNCACHED_BASE 0x8000000000000000
-#define CACHED_BASE   0x9000000000000000
-#define DMW_PA_MASK   0x0000ffffffffffff /* PALEN is 48 on QEMU */
-#define DMW_PLV0      0x1
-#define DMW_MAT_CC    0x10 /* memory access type 1: coherent cached */
-#define DMW0_VALUE    (UNCACHED_BASE | DMW_PLV0)
-#define DMW1_VALUE    (CACHED_BASE | DMW_MAT_CC | DMW_PLV0)
+#define CACHED_BASE 0x9000000000000000
+#define DMW_PA_MASK 0x0000ffffffffffff /* PALEN is 48 on QEMU */
+#define DMW_PLV0 0x1
+#define DMW_MAT_CC 0x10 /* memory access type 1: coherent cached */
+#define DMW0_VALUE (UNCACHED_BASE | DMW_PLV0)
+#define DMW1_VALUE (CACHED_BASE | DMW_MAT_CC | DMW_PLV0)
 
 /* The kernel is linked at KERNEL_PHYS in the cached window. */
 #define KERNEL_PHYS 0x200000
 
 /* CSR numbers */
-#define CSR_CRMD  0x0  /* current mode */
-#define CSR_PRMD  0x1  /* mode before the last exception */
-#define CSR_EUEN  0x2  /* FP/SIMD enable */
-#define CSR_ECFG  0x4  /* interrupt enable lines */
-#define CSR_ESTAT 0x5  /* exception status */
-#define CSR_ERA	  0x6  /* exception return address */
-#define CSR_CPUID 0x20 /* core number in bits 8:0 */
-#define CSR_DMW0  0x180
-#define CSR_DMW1  0x181
+#define CSR_CRMD 0x0	/* current mode */
+#define CSR_PRMD 0x1	/* mode before the last exception */
+#define CSR_EUEN 0x2	/* FP/SIMD enable */
+#define CSR_ECFG 0x4	/* interrupt enable lines */
+#define CSR_ESTAT 0x5	/* exception status */
+#define CSR_ERA 0x6	/* exception return address */
+#define CSR_BADV 0x7	/* faulting address */
+#define CSR_EENTRY 0xc	/* exception and interrupt entry */
+#define CSR_ASID 0x18	/* address space id of TLB lookups */
+#define CSR_PGDL 0x19	/* page table root, lower half */
+#define CSR_PGDH 0x1a	/* page table root, upper half */
+#define CSR_PGD 0x1b	/* the root for the faulting address (read only) */
+#define CSR_PWCL 0x1c	/* page walk: PT and dir 1-2 positions */
+#define CSR_PWCH 0x1d	/* page walk: dir 3-4 positions */
+#define CSR_STLBPS 0x1e /* page size of the STLB */
+#define CSR_CPUID 0x20	/* core number in bits 8:0 */
+#define CSR_SAVE0 0x30	/* KScratch 0..: free for the kernel */
+#define CSR_SAVE1 0x31
+#define CSR_TCFG 0x41	   /* timer config */
+#define CSR_TICLR 0x44	   /* timer interrupt clear */
+#define CSR_TLBRENTRY 0x88 /* TLB refill entry (physical) */
+#define CSR_TLBRSAVE 0x8b  /* scratch of the TLB refill handler */
+#define CSR_TLBREHI 0x8e   /* TLB refill entry high: page size */
+#define CSR_DMW0 0x180
+#define CSR_DMW1 0x181
+
+/* PRMD bits: the privilege level and interrupt enable before the trap */
+#define PRMD_PPLV_MASK 0x3
+#define PRMD_PPLV_USER 0x3
+#define PRMD_PIE 0x4
+
+/* ESTAT fields */
+#define ESTAT_IS_MASK 0x1fff /* pending interrupt lines */
+#define ESTAT_ECODE(e) (((e) >> 16) & 0x3f)
+#define ESTAT_SUBCODE(e) (((e) >> 22) & 0x1ff)
+
+/* Interrupt lines (ESTAT.IS, ECFG.LIE) */
+#define INT_HWI_MASK 0x3fc /* HWI0-7: devices */
+#define INT_TIMER (1 << 11)
 
 /* CRMD bits */
 #define CRMD_PLV_MASK 0x3
-#define CRMD_IE	      0x4  /* interrupts enabled */
-#define CRMD_DA	      0x8  /* direct address translation (paging off) */
-#define CRMD_PG	      0x10 /* mapped address translation */
-#define CRMD_DATF_CC  0x20 /* fetch access type in DA mode: cached */
-#define CRMD_DATM_CC  0x80 /* load/store access type in DA mode: cached */
+#define CRMD_IE 0x4	  /* interrupts enabled */
+#define CRMD_DA 0x8	  /* direct address translation (paging off) */
+#define CRMD_PG 0x10	  /* mapped address translation */
+#define CRMD_DATF_CC 0x20 /* fetch access type in DA mode: cached */
+#define CRMD_DATM_CC 0x80 /* load/store access type in DA mode: cached */
 
 #define CPUID_MASK 0x1ff
 

@@ -8,8 +8,8 @@
 #include "loongarch.h"
 
 #define GED_SLEEP_CTL_PA 0x100e001cUL
-#define SLP_TYP_S5	 (5 << 2)
-#define SLP_EN		 (1 << 5)
+#define SLP_TYP_S5 (5 << 2)
+#define SLP_EN (1 << 5)
 
 void hal_power_off(bool failure)
 {

@@ -63,3 +63,16 @@ int check_user(struct task *t, uint64_t va, size_t n, bool write)
 			return -EFAULT;
 	return 0;
 }
+
+long copy_str_from_user(struct task *t, char *dst, uint64_t src, size_t cap)
+{
+	for (size_t i = 0; i < cap; i++) {
+		uint8_t *p = user_byte(t, src + i, HAL_PTE_R);
+		if (p == NULL)
+			return -EFAULT;
+		dst[i] = *p;
+		if (dst[i] == '\0')
+			return i;
+	}
+	return -36; /* ENAMETOOLONG */
+}

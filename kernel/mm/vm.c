@@ -125,3 +125,29 @@ int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n)
 	}
 	return 0;
 }
+
+int vm_clone(struct vm *dst, struct vm *src)
+{
+	if (vm_init(dst) != 0)
+		return -1;
+	for (int i = 0; i < src->nareas; i++) {
+		struct area *a = &src->areas[i];
+		if (vm_map(dst, a->start, a->end, a->flags, a->kind) != 0) {
+			vm_destroy(dst);
+			return -1;
+		}
+		for (uint64_t va = a->start; va < a->end; va += HAL_PAGE_SIZE) {
+			uint64_t from, to;
+			int flags;
+			if (!hal_pt_translate(src->pt, va, &from, &flags) ||
+			    !hal_pt_translate(dst->pt, va, &to, &flags))
+				panic("vm_clone: page %p of an area is not mapped", (void *)va);
+			memcpy(hal_phys_to_virt(to), hal_phys_to_virt(from), HAL_PAGE_SIZE);
+			if (a->flags & HAL_PTE_X)
+				hal_sync_icache(hal_phys_to_virt(to), HAL_PAGE_SIZE);
+		}
+	}
+	dst->heap_start = src->heap_start;
+	dst->brk = src->brk;
+	return 0;
+}

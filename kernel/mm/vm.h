@@ -38,6 +38,8 @@ struct area *vm_find(struct vm *vm, uint64_t va);
 bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end);
 /* Free every frame and page table of the address space. */
 void vm_destroy(struct vm *vm);
+/* Make `dst` a copy of `src`: same areas, copied contents (fork). */
+int vm_clone(struct vm *dst, struct vm *src);
 /* Copy kernel bytes into the address space, whatever the page permissions
    (used by the loader). -1 if a page is not mapped. */
 int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n);

@@ -24,6 +24,15 @@ static const struct {
     {SYS_MMAP, "mmap", sys_mmap},
     {SYS_MUNMAP, "munmap", sys_munmap},
 #endif
+#if CHAPTER >= 5
+    {SYS_READ, "read", sys_read},
+    {SYS_GETPID, "getpid", sys_getpid},
+    {SYS_FORK, "fork", sys_fork},
+    {SYS_EXEC, "exec", sys_exec},
+    {SYS_WAITPID, "waitpid", sys_waitpid},
+    {SYS_SPAWN, "spawn", sys_spawn},
+    {SYS_SET_PRIORITY, "set_priority", sys_set_priority},
+#endif
 };
 
 void syscall_dispatch(struct task *t)
@@ -44,5 +53,5 @@ void syscall_dispatch(struct task *t)
 			return;
 		}
 	}
-	task_kill(t, "unknown system call %lu", no);
+	task_kill(t, EXIT_BAD_INSTRUCTION, "unknown system call %lu", no);
 }

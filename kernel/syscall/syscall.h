@@ -9,13 +9,20 @@
 
 #include "task/task.h"
 
+#define SYS_READ 63
 #define SYS_WRITE 64
 #define SYS_EXIT 93
 #define SYS_YIELD 124
+#define SYS_SET_PRIORITY 140
 #define SYS_GETTIMEOFDAY 169
+#define SYS_GETPID 172
 #define SYS_SBRK 214
 #define SYS_MUNMAP 215
+#define SYS_FORK 220
+#define SYS_EXEC 221
 #define SYS_MMAP 222
+#define SYS_WAITPID 260
+#define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
 
 /* Error numbers (returned negated). */
@@ -35,5 +42,12 @@ long sys_task_info(struct task *t, const uint64_t a[6]);
 long sys_sbrk(struct task *t, const uint64_t a[6]);
 long sys_mmap(struct task *t, const uint64_t a[6]);
 long sys_munmap(struct task *t, const uint64_t a[6]);
+long sys_read(struct task *t, const uint64_t a[6]);
+long sys_getpid(struct task *t, const uint64_t a[6]);
+long sys_fork(struct task *t, const uint64_t a[6]);
+long sys_exec(struct task *t, const uint64_t a[6]);
+long sys_waitpid(struct task *t, const uint64_t a[6]);
+long sys_spawn(struct task *t, const uint64_t a[6]);
+long sys_set_priority(struct task *t, const uint64_t a[6]);
 
 #endif

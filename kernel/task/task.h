@@ -1,7 +1,8 @@
 /*
  * task.h - a task: one user program with its registers, address space,
- * kernel stack and accounting. Chapters 2 and 3 keep tasks in a fixed
- * table, one per embedded program.
+ * kernel stack and accounting. Chapters 2-4 keep tasks in a fixed table,
+ * one per embedded program; from chapter 5 a task is a process, with a
+ * pid, a parent and children (proc.c).
  */
 #ifndef TASK_H
 #define TASK_H
@@ -10,10 +11,17 @@
 #include "mm/vm.h"
 
 #define MAX_SYSCALL_NUM 500
-#define MAX_TASKS 32
+#define MAX_TASKS 32 /* chapters 2-4 */
+#define NPROC 256    /* chapter 5+: the process table */
 #define KSTACK_SIZE (16 * 1024)
 
+/* The values task_info reports (rCore's TaskStatus). TASK_UNINIT is also a
+   free slot of the process table; TASK_EXITED a zombie from chapter 5. */
 enum task_state { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED };
+
+/* Exit codes of killed programs (as rCore). */
+#define EXIT_MEMORY_FAULT -2
+#define EXIT_BAD_INSTRUCTION -3
 
 struct task {
 	struct trapframe tf;	/* user registers while in the kernel */
@@ -29,6 +37,12 @@ struct task {
 	uint8_t *kstack;
 	uint64_t start_time; /* hal_time() when first run, 0 if never */
 	uint32_t syscall_times[MAX_SYSCALL_NUM];
+	/* chapter 5+ */
+	int pid;
+	struct task *parent;
+	char name_buf[32];
+	uint64_t priority; /* stride scheduling: >= 2, initially 16 */
+	uint64_t pass;
 };
 
 /* The task running on this CPU (NULL in the scheduler). */
@@ -37,8 +51,10 @@ struct task *current_task(void);
 /* Mark `t` exited with `code`; it will not run again. */
 void task_exit(struct task *t, int code);
 
-/* Kill `t` because of `why` (a fault, a bad syscall): prints the reason. */
-void task_kill(struct task *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Kill `t` because of `why` (a fault, a bad syscall): prints the reason;
+   `code` becomes its exit code. */
+void task_kill(struct task *t, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- app.c: the programs embedded in the kernel image ---- */
 struct app {
@@ -66,6 +82,9 @@ int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n);
 /* 0 if all of [va, va+n) is user memory readable (and writable if `write`)
    by `t`, else -EFAULT. For calls that must not act on part of a buffer. */
 int check_user(struct task *t, uint64_t va, size_t n, bool write);
+/* Copy a NUL-terminated user string of at most cap-1 bytes (chapter 5+);
+   its length, or -EFAULT, or -ENAMETOOLONG (-36) if it does not fit. */
+long copy_str_from_user(struct task *t, char *dst, uint64_t src, size_t cap);
 
 /* ---- trap.c ---- */
 /* Handle what hal_user_run() returned for `t`. */
@@ -74,9 +93,27 @@ void handle_user_trap(struct task *t, struct hal_trap trap);
 /* ---- syscall.c ---- */
 void syscall_dispatch(struct task *t);
 
-/* ---- batch.c / sched.c: the chapter's way of running the programs ---- */
+/* ---- batch.c / sched.c / proc.c: the chapter's way of running programs ---- */
 void run_apps(void) __attribute__((noreturn));
-/* Give up the CPU (chapter 3+). */
+/* Give up the CPU (chapter 3+); returns when scheduled again. */
 void task_yield(void);
+
+/* ---- proc.c (chapter 5+) ---- */
+/* Find an embedded program by name (NULL if none). */
+const struct app *app_find(const char *name);
+/* A copy of `parent` with a copy of its address space; NULL if the process
+   table or memory is full. */
+struct task *proc_fork(struct task *parent);
+/* A new child of `parent` running program `a`; NULL if it cannot be made. */
+struct task *proc_spawn(struct task *parent, const struct app *a);
+/* Replace the program of `t` by `a` with arguments argv[0..argc); returns
+   argc, or -1 (and `t` unchanged) if it cannot be loaded. */
+long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc);
+/* waitpid: reap a zombie child (pid -1: any); see sys_proc.c. */
+long proc_wait(struct task *t, int pid, int *code);
+/* ---- stride.c ---- */
+#define STRIDE_BIG 0x100000UL
+struct task *stride_pick(struct task *tasks, int n);
+void stride_charge(struct task *t);
 
 #endif

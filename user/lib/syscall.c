@@ -70,3 +70,48 @@ long munmap(uint64_t start, uint64_t len)
 {
 	return __syscall(SYS_MUNMAP, start, len, 0, 0, 0, 0);
 }
+
+long fork(void)
+{
+	return __syscall(SYS_FORK, 0, 0, 0, 0, 0, 0);
+}
+
+long exec(const char *path, char *const argv[])
+{
+	return __syscall(SYS_EXEC, (long)path, (long)argv, 0, 0, 0, 0);
+}
+
+/* The kernel's waitpid returns -2 while the child runs: yield and retry. */
+long waitpid(long pid, int *exit_code)
+{
+	for (;;) {
+		long r = __syscall(SYS_WAITPID, pid, (long)exit_code, 0, 0, 0, 0);
+		if (r != -2)
+			return r;
+		sched_yield();
+	}
+}
+
+long wait(int *exit_code)
+{
+	return waitpid(-1, exit_code);
+}
+
+long spawn(const char *path)
+{
+	return __syscall(SYS_SPAWN, (long)path, 0, 0, 0, 0, 0);
+}
+
+long set_priority(long prio)
+{
+	return __syscall(SYS_SET_PRIORITY, prio, 0, 0, 0, 0, 0);
+}
+
+int getchar(void)
+{
+	char c;
+	flush();
+	if (read(STDIN, &c, 1) != 1)
+		return -1;
+	return (unsigned char)c;
+}

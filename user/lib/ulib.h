@@ -57,6 +57,16 @@ long sched_yield(void);
 long gettimeofday(struct timeval *tv, void *tz);
 long task_info(struct task_info *info);
 long getpid(void);
+long fork(void);
+/* Run program `path` with argv (NULL-terminated; may be NULL). Returns only on error. */
+long exec(const char *path, char *const argv[]);
+/* Wait for child `pid` (-1: any) to exit; its pid, or -1 if there is no such child. */
+long waitpid(long pid, int *exit_code);
+long wait(int *exit_code);
+long spawn(const char *path);
+long set_priority(long prio);
+/* One byte from the console (waits for it). */
+int getchar(void);
 long sbrk(long increment);
 long mmap(uint64_t start, uint64_t len, uint64_t prot);
 long munmap(uint64_t start, uint64_t len);

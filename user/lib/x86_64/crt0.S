@@ -6,3 +6,5 @@ _start:
 	xor	%ebp, %ebp
 	call	__start_main
 1:	jmp	1b
+
+	.section .note.GNU-stack, "", @progbits	/* no executable stack */

@@ -13,3 +13,5 @@ __syscall:
 	mov	8(%rsp), %r9
 	syscall
 	ret
+
+	.section .note.GNU-stack, "", @progbits	/* no executable stack */

@@ -1,0 +1,96 @@
+/*
+ * sys_proc.c - process system calls (chapter 5):
+ *   getpid()                 the caller's pid
+ *   fork()                   child pid in the parent, 0 in the child; -1 if
+ *                            the process table or memory is full
+ *   exec(path, argv)         run program `path` with argv (NULL-terminated);
+ *                            -1 if there is no such program
+ *   waitpid(pid, &code)      reap an exited child (pid -1: any child): its
+ *                            pid; -1 if no such child, -2 if it has not
+ *                            exited yet (rCore semantics: waitpid does not
+ *                            block; the user library yields and retries)
+ *   spawn(path)              fork + exec in one step: child pid or -1
+ *   set_priority(p)          stride priority p >= 2: returns p, else -1
+ */
+#include "syscall/syscall.h"
+
+#define MAX_ARGS 16
+#define MAX_PATH 64
+
+long sys_getpid(struct task *t, const uint64_t a[6])
+{
+	(void)a;
+	return t->pid;
+}
+
+long sys_fork(struct task *t, const uint64_t a[6])
+{
+	(void)a;
+	struct task *child = proc_fork(t);
+	if (child == NULL) {
+		warn("fork: %s (pid %d): no free process slot or memory", t->name, t->pid);
+		return -1;
+	}
+	return child->pid;
+}
+
+long sys_exec(struct task *t, const uint64_t a[6])
+{
+	static char strings[MAX_ARGS][MAX_PATH]; /* one CPU: no other user */
+	char *argv[MAX_ARGS];
+	char path[MAX_PATH];
+	if (copy_str_from_user(t, path, a[0], sizeof(path)) < 0)
+		return -1;
+	const struct app *app = app_find(path);
+	if (app == NULL)
+		return -1;
+	int argc = 0;
+	for (uint64_t uargv = a[1]; uargv != 0; argc++) {
+		uint64_t p;
+		if (argc == MAX_ARGS || copy_from_user(t, &p, uargv + argc * 8, 8) != 0)
+			return -1;
+		if (p == 0)
+			break;
+		if (copy_str_from_user(t, strings[argc], p, MAX_PATH) < 0)
+			return -1;
+		argv[argc] = strings[argc];
+	}
+	if (argc == 0) { /* no argv: the program's name is argv[0] */
+		strncpy_safe(strings[0], path, MAX_PATH);
+		argv[argc++] = strings[0];
+	}
+	return proc_exec(t, app, argv, argc);
+}
+
+long sys_waitpid(struct task *t, const uint64_t a[6])
+{
+	int pid = (int)a[0], code;
+	uint64_t ucode = a[1];
+	if (ucode != 0 && check_user(t, ucode, sizeof(int), true) != 0)
+		return -EFAULT;
+	long ret = proc_wait(t, pid, &code);
+	if (ret > 0 && ucode != 0)
+		copy_to_user(t, ucode, &code, sizeof(code));
+	return ret;
+}
+
+long sys_spawn(struct task *t, const uint64_t a[6])
+{
+	char path[MAX_PATH];
+	if (copy_str_from_user(t, path, a[0], sizeof(path)) < 0)
+		return -1;
+	const struct app *app = app_find(path);
+	if (app == NULL)
+		return -1;
+	struct task *child = proc_spawn(t, app);
+	return child != NULL ? child->pid : -1;
+}
+
+long sys_set_priority(struct task *t, const uint64_t a[6])
+{
+	int64_t prio = (int64_t)a[0];
+	if (prio < 2)
+		return -1;
+	t->priority = prio;
+	return prio;
+}

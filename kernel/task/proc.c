@@ -1,0 +1,240 @@
+/*
+ * proc.c - processes (chapter 5+): the process table, fork, exec, spawn,
+ * exit and waitpid, and the scheduler.
+ *
+ * The table has NPROC slots, each with its kernel stack. The first process,
+ * initproc, is the program named INIT_PROGRAM; every other one is made by
+ * fork or spawn. A process that exits frees its address space at once and
+ * stays a zombie until its parent reaps it with waitpid; its children go to
+ * initproc. When initproc exits the kernel reports and powers off.
+ */
+#include "task/task.h"
+
+#ifndef INIT_PROGRAM
+#define INIT_PROGRAM "ch5b_initproc"
+#endif
+#define SLICE_HZ 100
+
+static struct task procs[NPROC];
+static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
+static struct hal_context scheduler_ctx;
+static struct task *running;
+static struct task *initproc;
+static int next_pid = 1;
+static size_t free_frames_at_boot;
+
+struct task *current_task(void)
+{
+	return running;
+}
+
+void task_yield(void)
+{
+	struct task *t = running;
+	t->need_resched = false;
+	if (t->state == TASK_RUNNING)
+		t->state = TASK_READY;
+	hal_context_switch(&t->ctx, &scheduler_ctx);
+}
+
+const struct app *app_find(const char *name)
+{
+	for (int i = 0; i < app_count(); i++)
+		if (strcmp(app_get(i)->name, name) == 0)
+			return app_get(i);
+	return NULL;
+}
+
+static void proc_main(void);
+static uint64_t push_args(struct task *t, char *const argv[], int argc);
+
+/* A free slot, set up with a pid, a kernel stack and a fresh context. */
+static struct task *proc_alloc(struct task *parent, const char *name)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct task *t = &procs[i];
+		if (t->state != TASK_UNINIT)
+			continue;
+		memset(t, 0, sizeof(*t));
+		t->id = i;
+		t->pid = next_pid++;
+		t->parent = parent;
+		strncpy_safe(t->name_buf, name, sizeof(t->name_buf));
+		t->name = t->name_buf;
+		t->priority = 16;
+		t->pass = parent != NULL ? parent->pass : 0;
+		t->kstack = kstacks[i];
+		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, proc_main);
+		return t;
+	}
+	return NULL;
+}
+
+/* Give the slot of a reaped (or never started) process back. */
+static void proc_free(struct task *t)
+{
+	if (t->vm.pt != NULL)
+		program_unload(t);
+	t->state = TASK_UNINIT;
+}
+
+struct task *proc_fork(struct task *parent)
+{
+	struct task *t = proc_alloc(parent, parent->name);
+	if (t == NULL)
+		return NULL;
+	if (vm_clone(&t->vm, &parent->vm) != 0) {
+		proc_free(t);
+		return NULL;
+	}
+	t->tf = parent->tf;
+	hal_tf_set_ret(&t->tf, 0); /* fork returns 0 in the child */
+	t->priority = parent->priority;
+	t->state = TASK_READY;
+	return t;
+}
+
+struct task *proc_spawn(struct task *parent, const struct app *a)
+{
+	struct task *t = proc_alloc(parent, a->name);
+	if (t == NULL)
+		return NULL;
+	char *argv[1] = {t->name_buf};
+	if (program_load(t, t->id, a) != 0) {
+		t->state = TASK_UNINIT;
+		return NULL;
+	}
+	uint64_t uargv = push_args(t, argv, 1);
+	if (uargv == 0) {
+		program_unload(t);
+		t->state = TASK_UNINIT;
+		return NULL;
+	}
+	hal_tf_set_arg(&t->tf, 0, 1);
+	hal_tf_set_arg(&t->tf, 1, uargv);
+	t->state = TASK_READY;
+	return t;
+}
+
+/* Push argv's strings and pointer array onto the new stack of `t`;
+   returns the user address of the array, 0 if it does not fit. */
+static uint64_t push_args(struct task *t, char *const argv[], int argc)
+{
+	uint64_t sp = hal_tf_sp(&t->tf);
+	uint64_t ptrs[17];
+	for (int i = argc - 1; i >= 0; i--) {
+		size_t n = strlen(argv[i]) + 1;
+		sp -= n;
+		if (vm_write(&t->vm, sp, argv[i], n) != 0)
+			return 0;
+		ptrs[i] = sp;
+	}
+	ptrs[argc] = 0;
+	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
+	if (vm_write(&t->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
+		return 0;
+	hal_tf_set_sp(&t->tf, sp);
+	return sp;
+}
+
+long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc)
+{
+	struct vm old = t->vm;
+	struct trapframe old_tf = t->tf;
+	if (argc > 16 || program_load(t, t->id, a) != 0) {
+		t->vm = old;
+		return -1;
+	}
+	uint64_t uargv = push_args(t, argv, argc);
+	if (uargv == 0) {
+		program_unload(t);
+		t->vm = old;
+		t->tf = old_tf;
+		return -1;
+	}
+	hal_pt_activate(t->vm.pt);
+	vm_destroy(&old);
+	strncpy_safe(t->name_buf, a->name, sizeof(t->name_buf));
+	hal_tf_set_arg(&t->tf, 1, uargv);
+	return argc; /* becomes the first argument register, argc */
+}
+
+long proc_wait(struct task *t, int pid, int *code)
+{
+	bool found = false;
+	for (int i = 0; i < NPROC; i++) {
+		struct task *c = &procs[i];
+		if (c->state == TASK_UNINIT || c->parent != t || (pid != -1 && c->pid != pid))
+			continue;
+		found = true;
+		if (c->state == TASK_EXITED) {
+			int child = c->pid;
+			*code = c->exit_code;
+			proc_free(c);
+			return child;
+		}
+	}
+	return found ? -2 : -1;
+}
+
+/* `t` has exited: free its memory, give its children to initproc. */
+static void proc_exit(struct task *t)
+{
+	hal_pt_activate(NULL);
+	program_unload(t);
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].state != TASK_UNINIT && procs[i].parent == t)
+			procs[i].parent = initproc;
+	if (t == initproc) {
+		int alive = 0;
+		for (int i = 0; i < NPROC; i++)
+			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING)
+				alive++;
+		printf("[kernel] initproc exited with code %d; %d processes still running\n",
+		       t->exit_code, alive);
+		printf("[kernel] free frames: %lu at boot, %lu now\n", free_frames_at_boot,
+		       frame_free_count());
+		hal_power_off(t->exit_code != 0);
+	}
+}
+
+/* Every process's kernel thread: run its program until it exits. */
+static void proc_main(void)
+{
+	struct task *t = running;
+	for (;;) {
+		handle_user_trap(t, hal_user_run(&t->tf));
+		if (t->state == TASK_EXITED) {
+			proc_exit(t);
+			hal_context_switch(&t->ctx, &scheduler_ctx);
+			panic("zombie %d was scheduled", t->pid);
+		}
+		if (t->need_resched)
+			task_yield();
+	}
+}
+
+void run_apps(void)
+{
+	free_frames_at_boot = frame_free_count();
+	const struct app *init = app_find(INIT_PROGRAM);
+	if (init == NULL || (initproc = proc_spawn(NULL, init)) == NULL)
+		panic("cannot start initproc %s", INIT_PROGRAM);
+	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
+	uint64_t slice = hal_time_freq() / SLICE_HZ;
+	for (;;) {
+		struct task *t = stride_pick(procs, NPROC);
+		if (t == NULL)
+			panic("no process left to run");
+		stride_charge(t);
+		if (t->start_time == 0)
+			t->start_time = hal_time();
+		t->state = TASK_RUNNING;
+		running = t;
+		hal_pt_activate(t->vm.pt);
+		if (PREEMPT)
+			hal_timer_set(hal_time() + slice);
+		hal_context_switch(&scheduler_ctx, &t->ctx);
+		running = NULL;
+	}
+}
