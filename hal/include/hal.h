@@ -29,7 +29,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The page size: 4 KiB, unless the arch's arch.mk sets it with
+   -DHAL_PAGE_SIZE (loongarch64 uses 16 KiB: QEMU 7.2 maps LoongArch guest
+   memory in 16 KiB units, so smaller pages would alias). */
+#ifndef HAL_PAGE_SIZE
 #define HAL_PAGE_SIZE 4096UL
+#endif
 
 /* ---- Identity --------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
 
 #define POOL_PAGES 256
 
-static uint8_t pool[POOL_PAGES][HAL_PAGE_SIZE] __attribute__((aligned(4096)));
+static uint8_t pool[POOL_PAGES][HAL_PAGE_SIZE] __attribute__((aligned(HAL_PAGE_SIZE)));
 static void *free_list;
 static int next_unused;
 

@@ -13,7 +13,7 @@
 #define SLOT_SIZE (128 * 1024)
 #define STACK_RESERVE (16 * 1024)
 
-static uint8_t slots[MAX_TASKS][SLOT_SIZE] __attribute__((aligned(4096)));
+static uint8_t slots[MAX_TASKS][SLOT_SIZE] __attribute__((aligned(HAL_PAGE_SIZE)));
 
 int program_load(struct task *t, int slot, const struct app *a)
 {

@@ -31,6 +31,13 @@
 #define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
 
+/* The kernel's page size: 16 KiB on loongarch64, 4 KiB elsewhere. */
+#if defined(__loongarch__)
+#define PAGE_SIZE 16384UL
+#else
+#define PAGE_SIZE 4096UL
+#endif
+
 #define STDIN 0
 #define STDOUT 1
 

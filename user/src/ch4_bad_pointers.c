@@ -20,8 +20,8 @@ static void expect_error(const char *what, long ret)
 int main(void)
 {
 	const char *code = (const char *)(uintptr_t)main; /* read-only */
-	assert(mmap(MAPPED, 4096, 3) == 0);
-	char *last = (char *)MAPPED + 4096 - 8; /* 8 bytes before an unmapped page */
+	assert(mmap(MAPPED, PAGE_SIZE, 3) == 0);
+	char *last = (char *)MAPPED + PAGE_SIZE - 8; /* 8 bytes before an unmapped page */
 
 	expect_error("write(NULL)", write(STDOUT, NULL, 10));
 	expect_error("write(unmapped)", write(STDOUT, (void *)0x30000000, 10));
@@ -35,9 +35,9 @@ int main(void)
 	expect_error("task_info(NULL)", task_info(NULL));
 	expect_error("task_info(read-only)", task_info((void *)code));
 	expect_error("task_info(kernel)", task_info((void *)KERNEL_ADDR));
-	expect_error("mmap(kernel half)", mmap(KERNEL_ADDR, 4096, 3));
-	expect_error("munmap(kernel half)", munmap(KERNEL_ADDR, 4096));
-	expect_error("munmap(program code)", munmap(0x10000, 4096));
+	expect_error("mmap(kernel half)", mmap(KERNEL_ADDR, PAGE_SIZE, 3));
+	expect_error("munmap(kernel half)", munmap(KERNEL_ADDR, PAGE_SIZE));
+	expect_error("munmap(program code)", munmap(0x10000, PAGE_SIZE));
 
 	struct timeval tv;
 	assert(gettimeofday(&tv, NULL) == 0); /* and good pointers still work */

@@ -3,7 +3,7 @@
 
 int main(void)
 {
-	uint64_t start = 0x10000000, len = 4096, prot = 3;
+	uint64_t start = 0x10000000, len = PAGE_SIZE, prot = 3;
 	assert(mmap(start, len, prot) == 0);
 	for (uint64_t i = start; i < start + len; i++)
 		*(volatile uint8_t *)i = (uint8_t)i;

@@ -4,7 +4,7 @@
 
 int main(void)
 {
-	uint64_t start = 0x10000000, len = 4096, prot = 1;
+	uint64_t start = 0x10000000, len = PAGE_SIZE, prot = 1;
 	assert(mmap(start, len, prot) == 0);
 	*(volatile uint8_t *)start = (uint8_t)start;
 	printf("Should cause error, Test 04_2 fail!\n");

@@ -6,7 +6,7 @@
 
 int main(void)
 {
-	uint64_t start = 0x10000000, len = 4096, prot = 2;
+	uint64_t start = 0x10000000, len = PAGE_SIZE, prot = 2;
 	assert(mmap(start, len, prot) == 0);
 	assert(*(volatile uint8_t *)start != 0);
 	printf("Should cause error, Test 04_3 fail!\n");

@@ -3,7 +3,7 @@
 
 int main(void)
 {
-	uint64_t start = 0x10000000, len = 4096, prot = 3;
+	uint64_t start = 0x10000000, len = PAGE_SIZE, prot = 3;
 	assert(mmap(start, len, prot) == 0);
 	assert(mmap(start + len, len * 2, prot) == 0);
 	assert(munmap(start, len) == 0);

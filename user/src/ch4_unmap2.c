@@ -4,7 +4,7 @@
 
 int main(void)
 {
-	uint64_t start = 0x10000000, len = 4096, prot = 3;
+	uint64_t start = 0x10000000, len = PAGE_SIZE, prot = 3;
 	assert(mmap(start, len, prot) == 0);
 	assert(munmap(start, len + 1) == -1);
 	assert(munmap(start + 1, len - 1) == -1);

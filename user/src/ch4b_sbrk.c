@@ -2,7 +2,7 @@
    shrunk page is really gone (the last store must fault). */
 #include "ulib.h"
 
-#define PAGE 4096
+#define PAGE ((long)PAGE_SIZE)
 
 int main(void)
 {
