@@ -2,7 +2,7 @@
 # programs each chapter links. CHAPTER=N builds the kernel of chapter N.
 # Chapters implemented on each arch (make test skips, and reports, the rest).
 CHAPTERS_riscv64 := 1 2 3 4 5
-CHAPTERS_aarch64 := 1 2 3 4
+CHAPTERS_aarch64 := 1 2 3 4 5
 CHAPTERS_loongarch64 := 1 2 3
 CHAPTERS_x86_64 := 1 2 3
 
