@@ -48,7 +48,7 @@ _start:
 	outb	%al, $PIC1_DATA
 	outb	%al, $PIC2_DATA
 
-	/* long mode: PAE, the boot page tables, EFER.LME, then paging */
+	/* long mode: PAE, the boot page tables, EFER.LME (and NXE), then paging */
 	movl	%cr4, %eax
 	orl	$CR4_PAE, %eax
 	movl	%eax, %cr4
@@ -56,7 +56,7 @@ _start:
 	movl	%eax, %cr3
 	movl	$MSR_EFER, %ecx
 	rdmsr
-	orl	$EFER_LME, %eax
+	orl	$(EFER_LME | EFER_NXE), %eax	/* NXE: pagetable.c uses PTE_NX */
 	wrmsr
 	movl	%cr0, %eax
 	orl	$(CR0_PG | CR0_WP | CR0_PE), %eax

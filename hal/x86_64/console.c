@@ -5,22 +5,22 @@
 #include "hal.h"
 #include "x86.h"
 
-#define COM1		 0x3f8
-#define UART_THR	 0 /* transmit holding register (write) */
-#define UART_RBR	 0 /* receive buffer register (read) */
-#define UART_DLL	 0 /* divisor latch low (when LCR_DLAB) */
-#define UART_IER	 1 /* interrupt enable */
-#define UART_DLM	 1 /* divisor latch high (when LCR_DLAB) */
-#define UART_FCR	 2 /* FIFO control */
-#define UART_LCR	 3 /* line control */
-#define UART_MCR	 4 /* modem control */
-#define UART_LSR	 5 /* line status */
-#define LCR_8N1		 0x03
-#define LCR_DLAB	 0x80
-#define FCR_FIFO	 0x07 /* enable and clear both FIFOs */
+#define COM1 0x3f8
+#define UART_THR 0 /* transmit holding register (write) */
+#define UART_RBR 0 /* receive buffer register (read) */
+#define UART_DLL 0 /* divisor latch low (when LCR_DLAB) */
+#define UART_IER 1 /* interrupt enable */
+#define UART_DLM 1 /* divisor latch high (when LCR_DLAB) */
+#define UART_FCR 2 /* FIFO control */
+#define UART_LCR 3 /* line control */
+#define UART_MCR 4 /* modem control */
+#define UART_LSR 5 /* line status */
+#define LCR_8N1 0x03
+#define LCR_DLAB 0x80
+#define FCR_FIFO 0x07	      /* enable and clear both FIFOs */
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 lets the UART's interrupt reach the PIC/IOAPIC */
-#define LSR_DATA_READY	 0x01
-#define LSR_THR_EMPTY	 0x20
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
 
 void console_init(void)
 {

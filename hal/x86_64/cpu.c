@@ -19,9 +19,9 @@ struct mb_info {
 	uint32_t syms[4];
 	uint32_t mmap_length, mmap_addr; /* the memory map (flag 6) */
 };
-#define MB_INFO_MEM	(1 << 0)
+#define MB_INFO_MEM (1 << 0)
 #define MB_INFO_CMDLINE (1 << 2)
-#define MB_INFO_MMAP	(1 << 6)
+#define MB_INFO_MMAP (1 << 6)
 
 /* One memory map entry; `size` does not count itself. */
 struct mb_mmap {
@@ -151,4 +151,17 @@ void hal_intr_restore(bool was_on)
 {
 	if (was_on)
 		hal_intr_on();
+}
+
+/* x86 keeps instruction fetch coherent with stores (even self-modifying
+   code): nothing to do. */
+void hal_sync_icache(const void *va, size_t len)
+{
+	(void)va;
+	(void)len;
+}
+
+int hal_elf_machine(void)
+{
+	return 62; /* EM_X86_64 */
 }

@@ -8,8 +8,8 @@
 #include "x86.h"
 
 #define ACPI_PM1A_CNT 0x604
-#define PM1_SLP_EN    0x2000 /* sleep enable, sleep type 0 = soft off on QEMU */
-#define DEBUG_EXIT    0xf4
+#define PM1_SLP_EN 0x2000 /* sleep enable, sleep type 0 = soft off on QEMU */
+#define DEBUG_EXIT 0xf4
 
 void hal_power_off(bool failure)
 {
