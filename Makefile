@@ -57,7 +57,7 @@ HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARC
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build run test gdb clean help qemu-cmd print-build user FORCE
+.PHONY: all build run test gdb clean help qemu-cmd print-build print-disk disk user FORCE
 all: build
 build: $(KERNEL_IMG)
 
@@ -102,6 +102,56 @@ $(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.l
 	@echo "  LD      $@"
 	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a
 
+# ---- Chapter 6+: a disk with a file system of the user programs ----------
+FS ?= easyfs
+VIRTIO_riscv64 := mmio mmio2 pci
+VIRTIO_aarch64 := mmio mmio2 pci
+VIRTIO_loongarch64 := pci
+VIRTIO_x86_64 := pci
+VIRTIO ?= $(firstword $(VIRTIO_$(ARCH)))
+ifeq ($(filter $(FS),easyfs fat),)
+$(error FS=$(FS) is not one of: easyfs fat)
+endif
+ifeq ($(filter $(VIRTIO),$(VIRTIO_$(ARCH))),)
+$(error VIRTIO=$(VIRTIO) is not available on $(ARCH): $(VIRTIO_$(ARCH)))
+endif
+HOST_OUT := build/host
+DISK := $(BUILD)/disk-$(FS).img
+DISK_MB ?= 64
+ifeq ($(VIRTIO),pci)
+DISK_DEVICE := -device virtio-blk-pci,drive=disk0,disable-legacy=on
+else
+# mmio: QEMU's default legacy (version 1) registers; mmio2: version 2
+DISK_DEVICE := -device virtio-blk-device,drive=disk0 \
+	-global virtio-mmio.force-legacy=$(if $(filter mmio2,$(VIRTIO)),false,true)
+endif
+ifneq ($(filter 6 7 8 9,$(CHAPTER)),)
+QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
+build: $(DISK)
+endif
+
+$(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) fs-image/Makefile
+	@$(MAKE) --no-print-directory -C fs-image OUT=$(abspath $(HOST_OUT))
+
+ifeq ($(FS),easyfs)
+$(DISK): $(APP_BINS) $(HOST_OUT)/mkfs-easyfs
+	@echo "  MKFS    $@ (easy-fs, $(DISK_MB) MiB)"
+	@$(HOST_OUT)/mkfs-easyfs $@ $(DISK_MB) $(APP_BINS)
+else
+$(DISK): $(APP_BINS)
+	@echo "  MKFS    $@ (FAT32, $(DISK_MB) MiB)"
+	@rm -f $@
+	@mkfs.vfat -F 32 -s 1 -n TEACHOS -C $@ $$(( $(DISK_MB) * 1024 )) >/dev/null
+	@mcopy -i $@ $(APP_BINS) ::/
+endif
+
+# A fresh disk image (the tests start from one: the guest writes to it).
+disk:
+	@rm -f $(DISK)
+	@$(MAKE) --no-print-directory $(DISK)
+print-disk:
+	@echo '$(DISK)'
+
 run: build
 	$(QEMU_CMD)
 
@@ -141,6 +191,9 @@ help:
 	@echo "  LOG=error|warn|info|debug|trace  (default info)"
 	@echo "  GDB_PORT=1234"
 	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
+	@echo "  FS=easyfs|fat  (chapter 6+: the file system on the disk image)"
+	@echo "  VIRTIO=$(VIRTIO_$(ARCH))  (chapter 6+: virtio transport on $(ARCH))"
+	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"
 	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -3,7 +3,7 @@
 # Chapters implemented on each arch (make test skips, and reports, the rest).
 CHAPTERS_riscv64 := 1 2 3 4 5
 CHAPTERS_aarch64 := 1 2 3 4 5
-CHAPTERS_loongarch64 := 1 2 3
+CHAPTERS_loongarch64 := 1 2 3 4 5
 CHAPTERS_x86_64 := 1 2 3 4 5
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
@@ -24,6 +24,13 @@ KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c \
 	task/proc.c task/stride.c
+
+# Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
+# a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
+KERNEL_CH6 := $(filter-out syscall/sys_read.c,$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
+	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
+	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/path.c fs/mount.c fs/file.c fs/easyfs.c \
+	fs/fat32.c syscall/sys_fs.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7

@@ -243,7 +243,17 @@ void hal_irq_complete(int irq);
 /* Interrupt line of the console UART. */
 int hal_irq_uart(void);
 
-/* ---- Buses ------------------------------------------------------------ */
+/* ---- Devices and buses --------------------------------------------------- */
+
+/* A kernel virtual address for the device registers at physical
+   [pa, pa + size), mapped uncached (NULL if it cannot be mapped). */
+void *hal_ioremap(uint64_t pa, uint64_t size);
+
+/* A full memory barrier, ordering normal memory and device accesses: what
+   was written before (a virtqueue entry) is visible to a device before
+   what comes after (the notify), and reads after it see what the device
+   wrote before it (the used ring). */
+void hal_mb(void);
 
 struct hal_pci {
 	uint64_t ecam;       /* physical base of ECAM config space, 0 if no PCI */

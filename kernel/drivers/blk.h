@@ -1,0 +1,27 @@
+/*
+ * blk.h - block devices: what a disk driver (virtio-blk) registers and
+ * what the block cache reads from. Sectors are 512 bytes.
+ */
+#ifndef BLK_H
+#define BLK_H
+
+#include "lib/lib.h"
+
+#define SECTOR_SIZE 512
+#define MAX_BLK_DEVS 4
+
+struct blk_dev {
+	char name[16];     /* "vda", ... */
+	uint64_t nsectors; /* capacity */
+	/* Read/write `count` sectors at `sector`; 0 or -1 on a device error. */
+	int (*read)(struct blk_dev *d, uint64_t sector, void *buf, int count);
+	int (*write)(struct blk_dev *d, uint64_t sector, const void *buf, int count);
+	void *priv; /* the driver's own state */
+};
+
+/* Add a device (the driver keeps `d` alive); returns its index. */
+int blk_register(struct blk_dev *d);
+/* Device i, or NULL. */
+struct blk_dev *blk_get(int i);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * bcache.h - the block cache: 512-byte blocks of a block device, kept in
+ * a fixed pool of buffers, written back when evicted or on bcache_sync().
+ */
+#ifndef BCACHE_H
+#define BCACHE_H
+
+#include "drivers/blk.h"
+
+#define BSIZE 512
+
+struct buf {
+	struct blk_dev *dev;
+	uint64_t block;
+	bool valid, dirty;
+	int refs;
+	uint64_t last_use;
+	uint8_t data[BSIZE];
+};
+
+/* The cached block (read from disk if needed), held until brelse. NULL on
+   a device error. */
+struct buf *bread(struct blk_dev *d, uint64_t block);
+/* Mark modified (written back later). */
+void bdirty(struct buf *b);
+void brelse(struct buf *b);
+/* Write every dirty block of `d` back; 0 or -1 on a device error. */
+int bcache_sync(struct blk_dev *d);
+
+#endif

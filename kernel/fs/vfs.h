@@ -1,0 +1,137 @@
+/*
+ * vfs.h - the virtual file system: what every file system implements
+ * (struct fs_ops on inodes) and what the system calls use (paths, open
+ * files, per-process descriptor tables).
+ *
+ * An inode is the file system's own object, reached through a small
+ * in-memory table of struct inode with reference counts. A file system
+ * fills `fs_priv` (its own inode number or cluster) and answers the ops.
+ */
+#ifndef VFS_H
+#define VFS_H
+
+#include "lib/lib.h"
+
+#define NAME_MAX 255   /* longest name in a directory */
+#define PATH_MAX 256
+#define NOFILE 32      /* descriptors per process */
+#define NINODE 128     /* inodes in memory at once */
+#define NFILE 256      /* open files in the system */
+
+enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
+
+/* Open flags (rCore's). */
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_CREATE (1 << 9)
+#define O_TRUNC (1 << 10)
+#define O_DIRECTORY (1 << 21)
+
+/* Error numbers, returned negated by the VFS and file systems. */
+#define ENOENT 2
+#define EIO 5
+#define EBADF 9
+#define ENOMEM 12
+#define EFAULT 14
+#define EEXIST 17
+#define EXDEV 18
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define EFBIG 27
+#define ENOSPC 28
+#define ENAMETOOLONG 36
+#define ENOTEMPTY 39
+
+struct fs;
+
+struct inode {
+	struct fs *fs;
+	uint64_t ino;     /* the file system's number for it (unique in the fs) */
+	enum inode_type type;
+	int refs;         /* 0: free slot */
+	uint64_t fs_priv; /* anything more the file system keeps */
+};
+
+/* Called back for each entry by readdir; return non-zero to stop. */
+typedef int (*dir_fn)(void *arg, const char *name, uint64_t ino, enum inode_type type);
+
+struct fs_ops {
+	/* The root directory (a new reference). */
+	struct inode *(*root)(struct fs *fs);
+	/* Entry `name` of directory `dir`: a new reference, or NULL (*err set). */
+	struct inode *(*lookup)(struct inode *dir, const char *name, int *err);
+	/* Make a file or directory `name` in `dir` (which must not have it). */
+	struct inode *(*create)(struct inode *dir, const char *name, enum inode_type type,
+				int *err);
+	/* Add a second name for file `target` in `dir` (hard link); 0 or -errno. */
+	int (*link)(struct inode *dir, const char *name, struct inode *target);
+	/* Remove `name` from `dir`; a file's data goes when its last link does;
+	   a directory must be empty. 0 or -errno. */
+	int (*unlink)(struct inode *dir, const char *name);
+	/* Read/write at offset; the byte count or -errno. Writes grow the file. */
+	long (*read)(struct inode *ip, uint64_t off, void *buf, uint64_t n);
+	long (*write)(struct inode *ip, uint64_t off, const void *buf, uint64_t n);
+	/* Cut a file to length 0; 0 or -errno. */
+	int (*truncate)(struct inode *ip);
+	/* Size in bytes and number of links. */
+	void (*stat)(struct inode *ip, uint64_t *size, uint32_t *nlink);
+	/* Call fn for each entry of a directory, starting at entry number
+	   *pos, advancing *pos; 0, or -errno. */
+	int (*readdir)(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
+	/* The inode is no longer in use in memory. */
+	void (*release)(struct inode *ip);
+	/* Write everything cached to the disk. */
+	void (*sync)(struct fs *fs);
+};
+
+struct fs {
+	const char *type; /* "easy-fs", "fat32" */
+	const struct fs_ops *ops;
+	void *priv;
+};
+
+/* ---- inode.c: the in-memory inode table ---- */
+/* The inode for (fs, ino): an existing slot gets one more reference, else a
+   free slot is filled with `type` and `priv`. NULL if the table is full. */
+struct inode *iget(struct fs *fs, uint64_t ino, enum inode_type type, uint64_t priv);
+struct inode *idup(struct inode *ip);
+void iput(struct inode *ip);
+
+/* ---- path.c ---- */
+/* The inode of `path` (absolute or relative to `cwd`); NULL with *err. */
+struct inode *namei(struct inode *cwd, const char *path, int *err);
+/* The parent directory of `path` and the last name in it. */
+struct inode *namei_parent(struct inode *cwd, const char *path, char *name, int *err);
+
+/* ---- mount.c ---- */
+/* Mount the root file system on block device 0 (easy-fs or FAT32, whichever
+   it holds); 0, or -1 with a message. */
+int vfs_mount_root(void);
+struct inode *vfs_root(void);
+void vfs_sync(void);
+
+/* ---- file.c: open files ---- */
+struct file {
+	struct inode *ip;
+	uint64_t off;
+	int flags;
+	int refs;
+};
+struct file *file_open(struct inode *ip, int flags);
+struct file *file_dup(struct file *f);
+void file_close(struct file *f);
+long file_read(struct file *f, void *buf, uint64_t n);
+long file_write(struct file *f, const void *buf, uint64_t n);
+
+/* ---- file systems ---- */
+/* Try to mount the file system on device `d`; NULL if it is not one
+   (with a message saying why when it looks like one but is broken). */
+struct blk_dev;
+struct fs *easyfs_mount(struct blk_dev *d);
+struct fs *fat32_mount(struct blk_dev *d);
+
+#endif
