@@ -2,6 +2,7 @@
 #   make [ARCH=riscv64|aarch64|loongarch64|x86_64] [CHAPTER=N] [LOG=level] run|test|gdb|clean|help
 # Builds land in build/<arch>/ch<N>/, so switching ARCH or CHAPTER never needs a clean.
 
+.DEFAULT_GOAL := build
 ARCH ?= riscv64
 LOG ?= info
 GDB_PORT ?= 1234
@@ -48,18 +49,25 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
-ifneq ($(APPS),)
-KERNEL_OBJS += $(BUILD)/apps.S.o
-endif
 USER_OUT := build/$(ARCH)/user
+ifneq ($(APP_FORMAT),)
+KERNEL_OBJS += $(BUILD)/apps.S.o
 APP_BINS := $(patsubst %,$(USER_OUT)/$(APP_FORMAT),$(APPS))
+else
+APP_BINS := $(patsubst %,$(USER_OUT)/bin/%,$(APPS))
+endif
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build run test gdb clean help qemu-cmd print-build print-disk disk user FORCE
+.PHONY: all build images run test gdb clean help qemu-cmd print-build print-disk disk user FORCE
 all: build
-build: $(KERNEL_IMG)
+# Two steps: the user programs first (their own make decides what changed),
+# then everything built from them, so one `make` always sees new programs.
+build:
+	@$(MAKE) --no-print-directory user
+	@$(MAKE) --no-print-directory images
+images: $(KERNEL_IMG)
 
 # Rebuild everything when the flags change (LOG level, ...).
 $(BUILD)/flags: FORCE
@@ -84,8 +92,6 @@ $(BUILD)/hal/%.S.o: hal/$(ARCH)/%.S $(BUILD)/flags
 # The user programs, and the assembly file that embeds them in the kernel.
 user:
 	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) OUT=$(abspath $(USER_OUT))
-
-$(APP_BINS): user
 
 $(BUILD)/apps.S: kernel/chapters.mk scripts/mkapps.sh
 	@mkdir -p $(@D)
@@ -127,7 +133,7 @@ DISK_DEVICE := -device virtio-blk-device,drive=disk0 \
 endif
 ifneq ($(filter 6 7 8 9,$(CHAPTER)),)
 QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
-build: $(DISK)
+images: $(DISK)
 endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) fs-image/Makefile

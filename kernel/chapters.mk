@@ -23,14 +23,15 @@ KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c \
-	task/proc.c task/stride.c
+	task/proc.c task/stride.c task/nofiles.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
-KERNEL_CH6 := $(filter-out syscall/sys_read.c,$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
+KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/nofiles.c,\
+	$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
 	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/path.c fs/mount.c fs/file.c fs/easyfs.c \
-	fs/fat32.c syscall/sys_fs.c
+	fs/fat32.c fs/program.c syscall/sys_fs.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7
@@ -45,7 +46,11 @@ APPS_CH5 := $(APPS_CH4) ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_setprio 
 	ch5_stride5 ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell
 
-# How programs are embedded: flat binaries (chapters 2-3) or ELF files.
+APPS_CH6 := $(APPS_CH5) cat ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_usertest ch6_file0 \
+	ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
+
+# How programs are embedded in the kernel (chapters 2-5); from chapter 6
+# they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.
 APP_FORMAT_CH2 := %.bin
 APP_FORMAT_CH3 := %.bin
 APP_FORMAT_CH4 := bin/%

@@ -29,6 +29,7 @@ enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
 #define O_DIRECTORY (1 << 21)
 
 /* Error numbers, returned negated by the VFS and file systems. */
+#define EPERM 1
 #define ENOENT 2
 #define EIO 5
 #define EBADF 9
@@ -43,6 +44,7 @@ enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
 #define EMFILE 24
 #define EFBIG 27
 #define ENOSPC 28
+#define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOTEMPTY 39
 
@@ -79,8 +81,10 @@ struct fs_ops {
 	int (*truncate)(struct inode *ip);
 	/* Size in bytes and number of links. */
 	void (*stat)(struct inode *ip, uint64_t *size, uint32_t *nlink);
-	/* Call fn for each entry of a directory, starting at entry number
-	   *pos, advancing *pos; 0, or -errno. */
+	/* Call fn for each entry of a directory (not "." or ".."), starting
+	   at position *pos (0 = the first); *pos moves past every entry for
+	   which fn returned 0, and the walk stops when fn returns non-zero.
+	   0 at the end or when stopped, or -errno. */
 	int (*readdir)(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
 	/* The inode is no longer in use in memory. */
 	void (*release)(struct inode *ip);
@@ -102,6 +106,9 @@ struct inode *idup(struct inode *ip);
 void iput(struct inode *ip);
 
 /* ---- path.c ---- */
+/* The absolute form of `path` seen from directory `cwd` (an absolute path),
+   with "." and ".." worked out, into out[PATH_MAX]; 0 or -ENAMETOOLONG. */
+int path_resolve(const char *cwd, const char *path, char *out);
 /* The inode of `path` (absolute or relative to `cwd`); NULL with *err. */
 struct inode *namei(struct inode *cwd, const char *path, int *err);
 /* The parent directory of `path` and the last name in it. */
@@ -115,13 +122,18 @@ struct inode *vfs_root(void);
 void vfs_sync(void);
 
 /* ---- file.c: open files ---- */
+enum file_kind { FILE_NONE, FILE_CONSOLE, FILE_INODE };
 struct file {
-	struct inode *ip;
+	enum file_kind kind;
+	struct inode *ip; /* FILE_INODE */
 	uint64_t off;
-	int flags;
-	int refs;
+	int flags;        /* O_RDONLY / O_WRONLY / O_RDWR */
+	int refs;         /* 0: free slot */
 };
+/* An open file on `ip` (takes over the reference); NULL if the table is full. */
 struct file *file_open(struct inode *ip, int flags);
+/* The console as an open file (stdin/stdout/stderr). */
+struct file *file_console(int flags);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 long file_read(struct file *f, void *buf, uint64_t n);

@@ -77,6 +77,34 @@ uint64_t frame_alloc(void)
 	return 0;
 }
 
+static bool in_use(struct range *g, uint64_t f)
+{
+	return (g->bits[f / 64] >> (f % 64)) & 1;
+}
+
+uint64_t frame_alloc_contig(size_t n)
+{
+	for (int i = 0; i < nranges; i++) {
+		struct range *g = &ranges[i];
+		for (uint64_t f = 0; f + n <= g->frames;) {
+			uint64_t k = 0;
+			while (k < n && !in_use(g, f + k))
+				k++;
+			if (k < n) {
+				f += k + 1;
+				continue;
+			}
+			for (k = 0; k < n; k++)
+				g->bits[(f + k) / 64] |= 1UL << ((f + k) % 64);
+			nfree -= n;
+			uint64_t pa = g->base + f * HAL_PAGE_SIZE;
+			memset(hal_phys_to_virt(pa), 0, n * HAL_PAGE_SIZE);
+			return pa;
+		}
+	}
+	return 0;
+}
+
 void frame_free(uint64_t pa)
 {
 	for (int i = 0; i < nranges; i++) {

@@ -49,6 +49,8 @@ void frame_init(void);
 /* One zeroed 4 KiB frame (physical address), 0 if none left. */
 uint64_t frame_alloc(void);
 void frame_free(uint64_t pa);
+/* n physically contiguous zeroed frames (0 if none); free each with frame_free. */
+uint64_t frame_alloc_contig(size_t n);
 size_t frame_free_count(void);
 
 /* ---- kmalloc.c ---- */

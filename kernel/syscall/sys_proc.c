@@ -41,9 +41,6 @@ long sys_exec(struct task *t, const uint64_t a[6])
 	char path[MAX_PATH];
 	if (copy_str_from_user(t, path, a[0], sizeof(path)) < 0)
 		return -1;
-	const struct app *app = app_find(path);
-	if (app == NULL)
-		return -1;
 	int argc = 0;
 	for (uint64_t uargv = a[1]; uargv != 0; argc++) {
 		uint64_t p;
@@ -59,7 +56,12 @@ long sys_exec(struct task *t, const uint64_t a[6])
 		strncpy_safe(strings[0], path, MAX_PATH);
 		argv[argc++] = strings[0];
 	}
-	return proc_exec(t, app, argv, argc);
+	const struct app *app = app_find(path);
+	if (app == NULL)
+		return -1;
+	long ret = proc_exec(t, app, argv, argc);
+	app_put(app);
+	return ret;
 }
 
 long sys_waitpid(struct task *t, const uint64_t a[6])
@@ -83,6 +85,7 @@ long sys_spawn(struct task *t, const uint64_t a[6])
 	if (app == NULL)
 		return -1;
 	struct task *child = proc_spawn(t, app);
+	app_put(app);
 	return child != NULL ? child->pid : -1;
 }
 

@@ -33,6 +33,17 @@ static const struct {
     {SYS_SPAWN, "spawn", sys_spawn},
     {SYS_SET_PRIORITY, "set_priority", sys_set_priority},
 #endif
+#if CHAPTER >= 6
+    {SYS_OPENAT, "openat", sys_openat},
+    {SYS_CLOSE, "close", sys_close},
+    {SYS_FSTAT, "fstat", sys_fstat},
+    {SYS_LINKAT, "linkat", sys_linkat},
+    {SYS_UNLINKAT, "unlinkat", sys_unlinkat},
+    {SYS_MKDIRAT, "mkdirat", sys_mkdirat},
+    {SYS_CHDIR, "chdir", sys_chdir},
+    {SYS_GETCWD, "getcwd", sys_getcwd},
+    {SYS_GETDENTS64, "getdents64", sys_getdents64},
+#endif
 };
 
 void syscall_dispatch(struct task *t)

@@ -8,9 +8,19 @@
 #define SYSCALL_H
 
 #include "task/task.h"
+#include "fs/vfs.h"
 
+#define SYS_GETCWD 17
+#define SYS_MKDIRAT 34
+#define SYS_UNLINKAT 35
+#define SYS_LINKAT 37
+#define SYS_CHDIR 49
+#define SYS_OPENAT 56
+#define SYS_CLOSE 57
+#define SYS_GETDENTS64 61
 #define SYS_READ 63
 #define SYS_WRITE 64
+#define SYS_FSTAT 80
 #define SYS_EXIT 93
 #define SYS_YIELD 124
 #define SYS_SET_PRIORITY 140
@@ -49,5 +59,14 @@ long sys_exec(struct task *t, const uint64_t a[6]);
 long sys_waitpid(struct task *t, const uint64_t a[6]);
 long sys_spawn(struct task *t, const uint64_t a[6]);
 long sys_set_priority(struct task *t, const uint64_t a[6]);
+long sys_openat(struct task *t, const uint64_t a[6]);
+long sys_close(struct task *t, const uint64_t a[6]);
+long sys_fstat(struct task *t, const uint64_t a[6]);
+long sys_linkat(struct task *t, const uint64_t a[6]);
+long sys_unlinkat(struct task *t, const uint64_t a[6]);
+long sys_mkdirat(struct task *t, const uint64_t a[6]);
+long sys_chdir(struct task *t, const uint64_t a[6]);
+long sys_getcwd(struct task *t, const uint64_t a[6]);
+long sys_getdents64(struct task *t, const uint64_t a[6]);
 
 #endif

@@ -18,3 +18,16 @@ const struct app *app_get(int i)
 {
 	return i >= 0 && i < app_count() ? &apps[i] : NULL;
 }
+
+const struct app *app_find(const char *name)
+{
+	for (int i = 0; apps[i].name != NULL; i++)
+		if (strcmp(apps[i].name, name) == 0)
+			return &apps[i];
+	return NULL;
+}
+
+void app_put(const struct app *a)
+{
+	(void)a; /* embedded programs stay where they are */
+}

@@ -37,14 +37,6 @@ void task_yield(void)
 	hal_context_switch(&t->ctx, &scheduler_ctx);
 }
 
-const struct app *app_find(const char *name)
-{
-	for (int i = 0; i < app_count(); i++)
-		if (strcmp(app_get(i)->name, name) == 0)
-			return app_get(i);
-	return NULL;
-}
-
 static void proc_main(void);
 static uint64_t push_args(struct task *t, char *const argv[], int argc);
 
@@ -89,6 +81,7 @@ struct task *proc_fork(struct task *parent)
 	}
 	t->tf = parent->tf;
 	hal_tf_set_ret(&t->tf, 0); /* fork returns 0 in the child */
+	files_init(t, parent);
 	t->priority = parent->priority;
 	t->state = TASK_READY;
 	return t;
@@ -112,6 +105,7 @@ struct task *proc_spawn(struct task *parent, const struct app *a)
 	}
 	hal_tf_set_arg(&t->tf, 0, 1);
 	hal_tf_set_arg(&t->tf, 1, uargv);
+	files_init(t, parent);
 	t->state = TASK_READY;
 	return t;
 }
@@ -182,6 +176,7 @@ static void proc_exit(struct task *t)
 {
 	hal_pt_activate(NULL);
 	program_unload(t);
+	files_close_all(t);
 	for (int i = 0; i < NPROC; i++)
 		if (procs[i].state != TASK_UNINIT && procs[i].parent == t)
 			procs[i].parent = initproc;
@@ -192,6 +187,7 @@ static void proc_exit(struct task *t)
 				alive++;
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",
 		       t->exit_code, alive);
+		vfs_sync();
 		printf("[kernel] free frames: %lu at boot, %lu now\n", free_frames_at_boot,
 		       frame_free_count());
 		hal_power_off(t->exit_code != 0);
@@ -218,8 +214,11 @@ void run_apps(void)
 {
 	free_frames_at_boot = frame_free_count();
 	const struct app *init = app_find(INIT_PROGRAM);
-	if (init == NULL || (initproc = proc_spawn(NULL, init)) == NULL)
-		panic("cannot start initproc %s", INIT_PROGRAM);
+	if (init == NULL || (initproc = proc_spawn(NULL, init)) == NULL) {
+		printf("[kernel] cannot start initproc %s; powering off\n", INIT_PROGRAM);
+		hal_power_off(true);
+	}
+	app_put(init);
 	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
 	uint64_t slice = hal_time_freq() / SLICE_HZ;
 	for (;;) {

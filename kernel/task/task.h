@@ -9,6 +9,7 @@
 
 #include "lib/lib.h"
 #include "mm/vm.h"
+#include "fs/vfs.h"
 
 #define MAX_SYSCALL_NUM 500
 #define MAX_TASKS 32 /* chapters 2-4 */
@@ -43,6 +44,9 @@ struct task {
 	char name_buf[32];
 	uint64_t priority; /* stride scheduling: >= 2, initially 16 */
 	uint64_t pass;
+	/* chapter 6+ */
+	struct file *files[NOFILE]; /* descriptor table */
+	char cwd_path[PATH_MAX];    /* working directory, absolute, "/" at first */
 };
 
 /* The task running on this CPU (NULL in the scheduler). */
@@ -56,13 +60,25 @@ void task_exit(struct task *t, int code);
 void task_kill(struct task *t, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* ---- app.c: the programs embedded in the kernel image ---- */
+/* ---- app.c: the programs embedded in the kernel image (chapters 2-5) ---- */
 struct app {
 	const char *name;
 	const uint8_t *start, *end;
 };
 int app_count(void);
 const struct app *app_get(int i);
+/* The program called `name`: in the embedded table (chapters 2-5, app.c)
+   or read from the file system into memory (chapter 6+, fs/program.c).
+   NULL if there is none. Give it back with app_put() once loaded. */
+const struct app *app_find(const char *name);
+void app_put(const struct app *a);
+
+/* ---- files of a process: fs/file.c (chapter 6+) or task/nofiles.c ---- */
+/* Give a new process its descriptors: a copy of the parent's (fork), or
+   the console on 0, 1, 2 (the first process). */
+void files_init(struct task *t, struct task *parent);
+/* Close every descriptor and drop the working directory (exit). */
+void files_close_all(struct task *t);
 
 /* ---- program loading: slot.c (chapters 2-3) or elf.c (chapter 4+) ---- */
 #define USER_BASE 0x10000UL
@@ -99,8 +115,6 @@ void run_apps(void) __attribute__((noreturn));
 void task_yield(void);
 
 /* ---- proc.c (chapter 5+) ---- */
-/* Find an embedded program by name (NULL if none). */
-const struct app *app_find(const char *name);
 /* A copy of `parent` with a copy of its address space; NULL if the process
    table or memory is full. */
 struct task *proc_fork(struct task *parent);

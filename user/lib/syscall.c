@@ -115,3 +115,55 @@ int getchar(void)
 		return -1;
 	return (unsigned char)c;
 }
+
+long open(const char *path, int flags)
+{
+	return __syscall(SYS_OPENAT, AT_FDCWD, (long)path, flags, 0, 0, 0);
+}
+
+long close(int fd)
+{
+	if (fd == STDOUT)
+		flush();
+	return __syscall(SYS_CLOSE, fd, 0, 0, 0, 0, 0);
+}
+
+long fstat(int fd, struct stat *st)
+{
+	return __syscall(SYS_FSTAT, fd, (long)st, 0, 0, 0, 0);
+}
+
+long link(const char *old_path, const char *new_path)
+{
+	return __syscall(SYS_LINKAT, AT_FDCWD, (long)old_path, AT_FDCWD, (long)new_path, 0, 0);
+}
+
+long unlink(const char *path)
+{
+	return __syscall(SYS_UNLINKAT, AT_FDCWD, (long)path, 0, 0, 0, 0);
+}
+
+long mkdir(const char *path)
+{
+	return __syscall(SYS_MKDIRAT, AT_FDCWD, (long)path, 0755, 0, 0, 0);
+}
+
+long rmdir(const char *path)
+{
+	return __syscall(SYS_UNLINKAT, AT_FDCWD, (long)path, AT_REMOVEDIR, 0, 0, 0);
+}
+
+long chdir(const char *path)
+{
+	return __syscall(SYS_CHDIR, (long)path, 0, 0, 0, 0, 0);
+}
+
+long getcwd(char *buf, size_t size)
+{
+	return __syscall(SYS_GETCWD, (long)buf, size, 0, 0, 0, 0);
+}
+
+long getdents64(int fd, void *buf, size_t len)
+{
+	return __syscall(SYS_GETDENTS64, fd, (long)buf, len, 0, 0, 0);
+}

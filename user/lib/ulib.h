@@ -11,11 +11,17 @@
 
 /* System call numbers (the same on every arch; see DESIGN.md). */
 #define SYS_GETCWD 17
+#define SYS_MKDIRAT 34
+#define SYS_UNLINKAT 35
+#define SYS_LINKAT 37
+#define SYS_CHDIR 49
 #define SYS_DUP 24
 #define SYS_OPENAT 56
 #define SYS_CLOSE 57
+#define SYS_GETDENTS64 61
 #define SYS_READ 63
 #define SYS_WRITE 64
+#define SYS_FSTAT 80
 #define SYS_EXIT 93
 #define SYS_SLEEP 101
 #define SYS_YIELD 124
@@ -37,6 +43,31 @@
 #else
 #define PAGE_SIZE 4096UL
 #endif
+
+/* open flags (rCore's) */
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_CREATE (1 << 9)
+#define O_TRUNC (1 << 10)
+#define AT_FDCWD (-100)
+#define AT_REMOVEDIR 0x200
+
+struct stat {
+	uint64_t dev, ino;
+	uint32_t mode, nlink;
+	uint64_t pad[7];
+};
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+
+struct dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type; /* 4 directory, 8 file */
+	char d_name[];
+};
 
 #define STDIN 0
 #define STDOUT 1
@@ -75,6 +106,16 @@ long set_priority(long prio);
 /* One byte from the console (waits for it). */
 int getchar(void);
 long sbrk(long increment);
+long open(const char *path, int flags);
+long close(int fd);
+long fstat(int fd, struct stat *st);
+long link(const char *old_path, const char *new_path);
+long unlink(const char *path);
+long mkdir(const char *path);
+long rmdir(const char *path);
+long chdir(const char *path);
+long getcwd(char *buf, size_t size);
+long getdents64(int fd, void *buf, size_t len);
 long mmap(uint64_t start, uint64_t len, uint64_t prot);
 long munmap(uint64_t start, uint64_t len);
 
@@ -94,6 +135,9 @@ void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+char *strcpy(char *dst, const char *src);
 
 /* Like C's assert, but always on: prints where and exits with -1. */
 #define assert(e) ((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__))
