@@ -7,6 +7,7 @@
  */
 #include "lib/lib.h"
 #include "task/task.h"
+#include "drivers/blk.h"
 
 extern char kernel_start[], kernel_end[];
 extern char kernel_text_start[], kernel_text_end[];
@@ -50,6 +51,13 @@ void kernel_main(int cpu)
 #if CHAPTER >= 4
 	frame_init();
 	kmalloc_selftest();
+#endif
+#if CHAPTER >= 6
+	devices_init();
+	if (vfs_mount_root() != 0) {
+		printf("[kernel] no root file system, so no programs to run; powering off\n");
+		hal_power_off(true);
+	}
 #endif
 #if CHAPTER >= 3
 	hal_timer_init();

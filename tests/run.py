@@ -135,6 +135,14 @@ def match_output(out, expected, forbidden):
 def run_cell(res, arch, chapter, extra_expect, timeout):
     exp = load_expect(chapter)
     timeout = timeout or getattr(exp, "TIMEOUT", 60)
+    if hasattr(exp, "runs"):
+        for r in exp.runs(arch):
+            run_boot(res, arch, chapter, r.get("expect", []) + list(extra_expect),
+                     r.get("forbid", []), r.get("timeout", timeout), r.get("knobs", []),
+                     checks=r.get("checks"), session=r.get("session"),
+                     prepare=r.get("prepare"), status=r.get("status", 0),
+                     name=r.get("name"))
+        return
     run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN, timeout,
              getattr(exp, "KNOBS", []), checks=getattr(exp, "checks", None))
     for v in getattr(exp, "VARIANTS", []):
@@ -177,8 +185,12 @@ class Session:
 
 
 def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=None,
-             session=None):
-    name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs) + (" shell" if session else "")
+             session=None, prepare=None, status=0, name=None):
+    """One boot. `prepare(disk)` may make or spoil the disk image first;
+    `checks(out, disk)` returns more (ok, description) results; `status`
+    is the QEMU exit status required (None: any)."""
+    name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs) + (
+        f" {name}" if name else " shell" if session else "")
     b = make(arch, chapter, "build", extra=knobs)
     if not res.check(b.returncode == 0, f"{name}: build",
                      (b.stdout + b.stderr).strip().splitlines()[-1:] and
@@ -187,20 +199,29 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
         return
     cmd = make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
     build_dir = make(arch, chapter, "print-build", extra=knobs).stdout.strip()
+    disk = None
+    if chapter >= 6:
+        d = make(arch, chapter, "disk", extra=knobs)
+        disk = os.path.join(TOP, make(arch, chapter, "print-disk", extra=knobs).stdout.strip())
+        if not res.check(d.returncode == 0, f"{name}: fresh disk image", d.stderr[-300:]):
+            return
+        if prepare is not None:
+            prepare(disk)
     log = os.path.join(TOP, build_dir, "test.log")
     start = time.time()
     driver = Session(session) if session else None
-    status, out = boot(cmd, log, timeout, feed=driver)
+    got, out = boot(cmd, log, timeout, feed=driver)
     took = time.time() - start
-    res.check(status is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
+    res.check(got is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
               f"still running after {timeout}s; log {log}")
-    res.check(status in (0, None), f"{name}: QEMU exit status 0", f"status {status}")
+    if status is not None:
+        res.check(got in (status, None), f"{name}: QEMU exit status {status}", f"status {got}")
     expected = [p.replace("{arch}", arch) for p in expected]
     forbidden = [p.replace("{arch}", arch) for p in forbidden]
     failed = False
     results = match_output(out, expected, forbidden)
     if checks is not None:
-        results += checks(out)
+        results += checks(out) if disk is None else checks(out, disk)
     if driver is not None:
         results += driver.results
     for ok, desc in results:

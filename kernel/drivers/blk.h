@@ -24,4 +24,8 @@ int blk_register(struct blk_dev *d);
 /* Device i, or NULL. */
 struct blk_dev *blk_get(int i);
 
+/* Find the machine's devices (DTB, PCI) and start their drivers
+   (drivers/devices.c, chapter 6+). */
+void devices_init(void);
+
 #endif

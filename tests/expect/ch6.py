@@ -1,0 +1,149 @@
+"""Chapter 6 (file systems). Per arch, several boots:
+
+- the chapter test (INIT=ch6_usertest) on easy-fs over every virtio
+  transport the arch has, and on FAT32 over the default one; after each,
+  the image must check clean on the host (our fsck-easyfs, or fsck.fat -n)
+  and the files the guest wrote must read back on the host with the right
+  bytes (easyfs-cat, or mtools);
+- a disk that fills up (INIT=ch6_fill on a small image): writes stop with
+  an error, nothing panics, the image checks clean afterwards;
+- corrupted and foreign images: mount refuses with a clear message and the
+  kernel powers off cleanly, no panic;
+- the shell on a disk: ls, a file test, cat.
+"""
+import os
+import subprocess
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HOST = os.path.join(TOP, "build", "host")
+TRANSPORTS = {"riscv64": ["mmio", "mmio2", "pci"], "aarch64": ["mmio", "mmio2", "pci"],
+              "loongarch64": ["pci"], "x86_64": ["pci"]}
+TIMEOUT = 300
+
+NOTE = b"written by the guest\n"
+LONG = bytes(ord("a") + i % 26 for i in range(20000))
+
+
+def sh(*cmd):
+    p = subprocess.run(cmd, capture_output=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def image_checks(fs, expect_files=True):
+    """Host-side checks of the image after a run."""
+
+    def checks(out, disk):
+        results = []
+        if fs == "easyfs":
+            rc, so, se = sh(os.path.join(HOST, "fsck-easyfs"), disk)
+            results.append((rc == 0, f"fsck-easyfs: image is consistent "
+                            f"({(so + se).decode(errors='replace').strip()[-200:]})"))
+            read = lambda path: sh(os.path.join(HOST, "easyfs-cat"), disk, path)  # noqa: E731
+        else:
+            rc, so, se = sh("fsck.fat", "-n", disk)
+            results.append((rc == 0, f"fsck.fat -n: image is consistent "
+                            f"({(so + se).decode(errors='replace').strip()[-200:]})"))
+            read = lambda path: sh("mtype", "-i", disk, "::" + path)  # noqa: E731
+        if expect_files:
+            rc, data, _ = read("/guest/note.txt")
+            results.append((rc == 0 and data == NOTE, "host reads /guest/note.txt back"))
+            rc, data, _ = read("/guest/long file name.txt")
+            results.append((rc == 0 and data == LONG,
+                            "host reads /guest/long file name.txt back (20000 bytes)"))
+        return results
+
+    return checks
+
+
+USERTEST_EXPECT = [
+    r"^\[ INFO\] vfs: root is {fs} on vda$",
+    r"^Hello, world from user mode program!$",
+    r"^Test power_3 OK!$",
+    r"^Test write A OK!$",
+    r"^Test sleep1 passed!$",
+    r"^Test 04_1 OK!$",
+    r"^Test sbrk almost OK!$",
+    r"^child process pid = \d+, exit code = 100$",
+    r"^Test waitpid OK!$",
+    r"^file_test passed!$",
+    r"^Hello, world!$",
+    r"^Test file0 OK!$",
+    r"^Test fstat OK!$",
+    r"^Test mass open/unlink OK!$",
+    r"^Test directories OK!$",
+    r"^Test fs bad input OK!$",
+    r"^huge_write: 4096 KiB in \d+ ms$",
+    r"^Test huge_write OK!$",
+    r"^Test keep OK!$",
+    r"^ch6 Usertests passed!$",
+    r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
+]
+FORBID = [r"PANIC", r"FAIL: T\.T", r"Panicked at", r"accepted:", r"unknown system call",
+          r"Usertests: Test (?!ch4b_sbrk)\w+ in Process \d+ exited with code (?!0$)"]
+
+
+def spoil(offset, data):
+    def prepare(disk):
+        with open(disk, "r+b") as f:
+            f.seek(offset)
+            f.write(data)
+    return prepare
+
+
+def runs(arch):
+    out = []
+    combos = [("easyfs", t) for t in TRANSPORTS[arch]] + [("fat", TRANSPORTS[arch][0])]
+    for fs, transport in combos:
+        name = "easy-fs" if fs == "easyfs" else "fat32"
+        links = [r"^Test link OK!$"] if fs == "easyfs" else [
+            r"^Usertests: no hard links on this file system; skipping ch6_file2$"]
+        out.append({
+            "knobs": [f"FS={fs}", f"VIRTIO={transport}", "INIT=ch6_usertest"],
+            "expect": [p.replace("{fs}", name) for p in USERTEST_EXPECT] + links,
+            "forbid": FORBID,
+            "checks": image_checks(fs),
+        })
+    for fs, mb in (("easyfs", 4), ("fat", 34)):
+        out.append({
+            "name": "disk full",
+            "knobs": [f"FS={fs}", f"DISK_MB={mb}", "INIT=ch6_fill"],
+            "expect": [r"^fill: the disk took \d+ KiB, then write returned -?\d+$",
+                       r"^Test disk full OK!$"],
+            "forbid": [r"PANIC", r"Panicked at"],
+            "checks": image_checks(fs, expect_files=False),
+        })
+    out.append({
+        "name": "foreign image",
+        "knobs": ["FS=easyfs", "INIT=ch6_usertest"],
+        "prepare": spoil(0, b"\x5a" * 4096),
+        "expect": [r"vfs: vda holds neither easy-fs nor FAT32",
+                   r"^\[kernel\] no root file system, so no programs to run; powering off$"],
+        "forbid": [r"PANIC"],
+        "status": None,
+    })
+    out.append({
+        "name": "corrupted easy-fs",
+        "knobs": ["FS=easyfs", "INIT=ch6_usertest"],
+        "prepare": spoil(4, b"\xff\xff\xff\x7f"),  # super block: total_blocks absurd
+        "expect": [r"easy-fs", r"^\[kernel\] no root file system, so no programs to run; "
+                   r"powering off$"],
+        "forbid": [r"PANIC"],
+        "status": None,
+    })
+    out.append({
+        "name": "shell",
+        "knobs": ["FS=easyfs"],
+        "session": [
+            ("expect", r"C user shell\n>> "),
+            ("send", "ls\r"),
+            ("expect", r"\nch6_file0\n[\s\S]*Shell: Process \d+ exited with code 0\n>> "),
+            ("send", "ch6b_filetest_simple\r"),
+            ("expect", r"file_test passed!\nShell: Process \d+ exited with code 0\n>> "),
+            ("send", "ch6b_cat\r"),
+            ("expect", r"Hello, world!\n\nShell: Process \d+ exited with code 0\n>> "),
+            ("send", "exit\r"),
+            ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
+        ],
+        "forbid": [r"PANIC"],
+    })
+    return out
