@@ -34,7 +34,7 @@ struct efs {
 	struct blk_dev *dev;
 	struct efs_super sb;
 	uint32_t inode_bitmap_start, inode_start, data_bitmap_start, data_start;
-	uint32_t ninodes;                /* usable inode numbers */
+	uint32_t ninodes;		/* usable inode numbers */
 	uint32_t inode_hint, data_hint; /* no free bit below these */
 	bool used;
 };
@@ -62,29 +62,27 @@ static bool data_block_ok(struct efs *e, uint32_t block)
 /* The lowest clear bit at or above *hint, set; or -ENOSPC / -EIO. */
 static long bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint)
 {
-	for (uint32_t bit = *hint; bit < nbits;) {
-		struct buf *b = efs_bread(e, start + bit / EFS_BITS_PER_BLOCK);
+	uint32_t n = *hint;
+	while (n < nbits) {
+		struct buf *b = efs_bread(e, start + n / EFS_BITS_PER_BLOCK);
 		if (b == NULL)
 			return -EIO;
-		uint32_t base = bit - bit % EFS_BITS_PER_BLOCK;
-		for (uint32_t i = bit % EFS_BITS_PER_BLOCK / 8; i < EFS_BSIZE; i++) {
-			if (b->data[i] == 0xff)
+		do {
+			uint8_t *byte = &b->data[n % EFS_BITS_PER_BLOCK / 8];
+			if (*byte == 0xff) {
+				n = n - n % 8 + 8; /* skip a full byte */
 				continue;
-			for (int j = 0; j < 8; j++) {
-				uint32_t n = base + i * 8 + j;
-				if (n < *hint || (b->data[i] & (1 << j)))
-					continue;
-				if (n >= nbits)
-					break;
-				b->data[i] |= 1 << j;
+			}
+			if (!(*byte & (1 << (n % 8)))) {
+				*byte |= 1 << (n % 8);
 				bdirty(b);
 				brelse(b);
 				*hint = n + 1;
 				return n;
 			}
-		}
+			n++;
+		} while (n < nbits && n % EFS_BITS_PER_BLOCK != 0);
 		brelse(b);
-		bit = base + EFS_BITS_PER_BLOCK;
 	}
 	*hint = nbits;
 	return -ENOSPC;
@@ -173,8 +171,7 @@ static uint32_t index_get(struct efs *e, uint32_t block, uint32_t i)
 	memcpy(&v, &b->data[i * 4], 4);
 	brelse(b);
 	if (!data_block_ok(e, v)) {
-		error("easy-fs: %s: bad block number %u in index block %u", e->dev->name, v,
-		      block);
+		error("easy-fs: %s: bad block number %u in index block %u", e->dev->name, v, block);
 		return 0;
 	}
 	return v;
@@ -257,10 +254,10 @@ static uint32_t bmap(struct efs *e, const struct efs_dinode *di, uint32_t i)
 }
 
 /* Attach a new data block as block `i` (== the number it has now), with
-   the index blocks it needs. On failure nothing is left allocated. */
+   the index blocks it needs. On failure nothing new is left allocated. */
 static int grow_one(struct efs *e, struct efs_dinode *di, uint32_t i)
 {
-	long data, fresh = 0, fresh_mid = 0;
+	long err, top = 0, mid = 0, data;
 	uint32_t index, slot;
 	if (i < EFS_NDIRECT) {
 		if ((data = alloc_block(e)) < 0)
@@ -269,56 +266,60 @@ static int grow_one(struct efs *e, struct efs_dinode *di, uint32_t i)
 		return 0;
 	}
 	if (i < EFS_INDIRECT1_END) {
-		if (i == EFS_NDIRECT && (fresh = alloc_block(e)) < 0)
-			return fresh;
-		if (fresh)
-			di->indirect1 = fresh;
+		if (i == EFS_NDIRECT) {
+			if ((top = alloc_block(e)) < 0)
+				return top;
+			di->indirect1 = top;
+		}
 		index = di->indirect1;
 		slot = i - EFS_NDIRECT;
 	} else {
 		uint32_t j = i - EFS_INDIRECT1_END;
-		if (j == 0 && (fresh = alloc_block(e)) < 0)
-			return fresh;
-		if (fresh)
-			di->indirect2 = fresh;
-		if (!data_block_ok(e, di->indirect2)) {
-			error("easy-fs: %s: bad indirect2 block %u", e->dev->name, di->indirect2);
-			return -EIO;
+		if (j == 0) {
+			if ((top = alloc_block(e)) < 0)
+				return top;
+			di->indirect2 = top;
 		}
 		if (j % EFS_NINDIRECT == 0) {
-			fresh_mid = alloc_block(e);
-			if (fresh_mid < 0)
+			if (!data_block_ok(e, di->indirect2)) {
+				err = -EIO;
 				goto undo;
-			index_set(e, di->indirect2, j / EFS_NINDIRECT, fresh_mid);
-			index = fresh_mid;
+			}
+			if ((mid = alloc_block(e)) < 0) {
+				err = mid;
+				mid = 0;
+				goto undo;
+			}
+			index_set(e, di->indirect2, j / EFS_NINDIRECT, mid);
+			index = mid;
 		} else {
 			index = index_get(e, di->indirect2, j / EFS_NINDIRECT);
 		}
 		slot = j % EFS_NINDIRECT;
 	}
 	if (!data_block_ok(e, index)) {
-		error("easy-fs: %s: bad index block %u", e->dev->name, index);
-		data = -EIO;
+		error("easy-fs: %s: bad index block number %u", e->dev->name, index);
+		err = -EIO;
 		goto undo;
 	}
-	if ((data = alloc_block(e)) < 0)
+	if ((data = alloc_block(e)) < 0) {
+		err = data;
 		goto undo;
+	}
 	return index_set(e, index, slot, data);
 undo:
-	if (fresh_mid > 0) {
+	if (mid) {
 		index_set(e, di->indirect2, (i - EFS_INDIRECT1_END) / EFS_NINDIRECT, 0);
-		free_block(e, fresh_mid);
-	} else if (fresh_mid < 0) {
-		data = fresh_mid;
+		free_block(e, mid);
 	}
-	if (fresh) {
-		free_block(e, fresh);
+	if (top) {
+		free_block(e, top);
 		if (i < EFS_INDIRECT1_END)
 			di->indirect1 = 0;
 		else
 			di->indirect2 = 0;
 	}
-	return data;
+	return err;
 }
 
 /* Free entries [lo, hi) of index block `index` and the blocks they name. */
@@ -344,6 +345,8 @@ static void free_index_range(struct efs *e, uint32_t index, uint32_t lo, uint32_
    no longer needed. The caller sets the size. */
 static void shrink(struct efs *e, struct efs_dinode *di, uint32_t have, uint32_t keep)
 {
+	if (keep >= have)
+		return;
 	for (uint32_t i = keep; i < have && i < EFS_NDIRECT; i++) {
 		free_block(e, di->direct[i]);
 		di->direct[i] = 0;
@@ -359,8 +362,8 @@ static void shrink(struct efs *e, struct efs_dinode *di, uint32_t have, uint32_t
 		}
 	}
 	if (have > EFS_INDIRECT1_END) {
-		uint32_t lo = (keep > EFS_INDIRECT1_END ? keep : EFS_INDIRECT1_END) -
-			      EFS_INDIRECT1_END;
+		uint32_t lo =
+		    (keep > EFS_INDIRECT1_END ? keep : EFS_INDIRECT1_END) - EFS_INDIRECT1_END;
 		uint32_t hi = have - EFS_INDIRECT1_END;
 		for (uint32_t k = lo / EFS_NINDIRECT; k <= (hi - 1) / EFS_NINDIRECT; k++) {
 			uint32_t first = k * EFS_NINDIRECT;
@@ -390,8 +393,7 @@ static int cut(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size
 	return write_dinode(e, ino, di);
 }
 
-static long read_at(struct efs *e, const struct efs_dinode *di, uint64_t off, void *dst,
-		    uint64_t n)
+static long read_at(struct efs *e, const struct efs_dinode *di, uint64_t off, void *dst, uint64_t n)
 {
 	if (off >= di->size)
 		return 0;
@@ -493,8 +495,7 @@ static bool name_ok(const struct efs_dirent *de)
 }
 
 /* Entry `i` of a directory; 0 or -EIO. */
-static int dir_entry(struct efs *e, const struct efs_dinode *dir, uint32_t i,
-		     struct efs_dirent *de)
+static int dir_entry(struct efs *e, const struct efs_dinode *dir, uint32_t i, struct efs_dirent *de)
 {
 	if (read_at(e, dir, (uint64_t)i * DIRENT_SIZE, de, DIRENT_SIZE) != DIRENT_SIZE)
 		return -EIO;
@@ -506,8 +507,7 @@ static int dir_entry(struct efs *e, const struct efs_dinode *dir, uint32_t i,
 }
 
 /* Find `name` in a directory: its index (and *ino), -ENOENT, or -EIO. */
-static long dir_find(struct efs *e, const struct efs_dinode *dir, const char *name,
-		     uint32_t *ino)
+static long dir_find(struct efs *e, const struct efs_dinode *dir, const char *name, uint32_t *ino)
 {
 	uint32_t count = dir->size / DIRENT_SIZE;
 	for (uint32_t i = 0; i < count; i++) {
@@ -551,11 +551,22 @@ static int dir_remove(struct efs *e, uint32_t dino, struct efs_dinode *dir, uint
 /* Entries naming `ino` in every directory (".." entries included). */
 static uint32_t count_names(struct efs *e, uint32_t ino)
 {
+	uint8_t map[EFS_BSIZE];
 	uint32_t count = 0;
 	for (uint32_t d = 0; d < e->ninodes; d++) {
+		if (d % EFS_BITS_PER_BLOCK == 0) {
+			struct buf *b =
+			    efs_bread(e, e->inode_bitmap_start + d / EFS_BITS_PER_BLOCK);
+			if (b == NULL)
+				return count;
+			memcpy(map, b->data, EFS_BSIZE);
+			brelse(b);
+		}
+		uint32_t bit = d % EFS_BITS_PER_BLOCK;
+		if (!(map[bit / 8] & (1 << (bit % 8))))
+			continue;
 		struct efs_dinode dir;
-		if (bitmap_test(e, e->inode_bitmap_start, d) != 1 ||
-		    read_dinode(e, d, &dir) != 0 || dir.type != EFS_TYPE_DIR)
+		if (read_dinode(e, d, &dir) != 0 || dir.type != EFS_TYPE_DIR)
 			continue;
 		for (uint32_t i = 0; i < dir.size / DIRENT_SIZE; i++) {
 			struct efs_dirent de;
@@ -631,8 +642,7 @@ static struct inode *efs_lookup(struct inode *dir, const char *name, int *err)
 	return get_inode(e, ino, err);
 }
 
-static struct inode *efs_create(struct inode *dir, const char *name, enum inode_type type,
-				int *err)
+static struct inode *efs_create(struct inode *dir, const char *name, enum inode_type type, int *err)
 {
 	struct efs *e = efs_of(dir);
 	struct efs_dinode parent, di;
@@ -718,9 +728,12 @@ static int efs_unlink(struct inode *dir, const char *name)
 	if (di.type == EFS_TYPE_DIR) {
 		/* Empty: nothing but "..". */
 		struct efs_dirent de;
-		for (uint32_t k = 0; k < di.size / DIRENT_SIZE; k++)
-			if (dir_entry(e, &di, k, &de) != 0 || strcmp(de.name, "..") != 0)
+		for (uint32_t k = 0; k < di.size / DIRENT_SIZE; k++) {
+			if ((err = dir_entry(e, &di, k, &de)) != 0)
+				return err;
+			if (strcmp(de.name, "..") != 0)
 				return -ENOTEMPTY;
+		}
 	}
 	if ((err = dir_remove(e, dir->ino, &parent, i)) != 0)
 		return err;
@@ -827,18 +840,18 @@ static void efs_sync(struct fs *fs)
 }
 
 static const struct fs_ops efs_ops = {
-	.root = efs_root,
-	.lookup = efs_lookup,
-	.create = efs_create,
-	.link = efs_link,
-	.unlink = efs_unlink,
-	.read = efs_read,
-	.write = efs_write,
-	.truncate = efs_truncate,
-	.stat = efs_stat,
-	.readdir = efs_readdir,
-	.release = efs_release,
-	.sync = efs_sync,
+    .root = efs_root,
+    .lookup = efs_lookup,
+    .create = efs_create,
+    .link = efs_link,
+    .unlink = efs_unlink,
+    .read = efs_read,
+    .write = efs_write,
+    .truncate = efs_truncate,
+    .stat = efs_stat,
+    .readdir = efs_readdir,
+    .release = efs_release,
+    .sync = efs_sync,
 };
 
 /* ---- mount ---- */
@@ -905,8 +918,8 @@ struct fs *easyfs_mount(struct blk_dev *d)
 	e->ninodes = ninodes;
 
 	struct efs_dinode root;
-	if (check_allocated(e, EFS_ROOT_INO) != 0 || read_dinode(e, EFS_ROOT_INO, &root) != 0 ||
-	    root.type != EFS_TYPE_DIR) {
+	if (bitmap_test(e, e->inode_bitmap_start, EFS_ROOT_INO) != 1 ||
+	    read_dinode(e, EFS_ROOT_INO, &root) != 0 || root.type != EFS_TYPE_DIR) {
 		error("easy-fs: %s: the root directory (inode 0) is missing or broken", d->name);
 		return NULL;
 	}

@@ -7,6 +7,12 @@
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	if ((((uintptr_t)d | n) & 7) == 0) { /* whole words: pages, tables */
+		uint64_t w = (unsigned char)c * 0x0101010101010101UL;
+		for (; n; n -= 8, d += 8)
+			*(uint64_t *)d = w;
+		return dst;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

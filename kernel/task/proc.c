@@ -21,6 +21,8 @@ static struct hal_context scheduler_ctx;
 static struct task *running;
 static struct task *initproc;
 static int next_pid = 1;
+static int nslots;
+static bool timer_fired; /* set by proc_main when a tick arrives */ /* slots [0, nslots) have been used: the scheduler looks no further */
 static size_t free_frames_at_boot;
 
 struct task *current_task(void)
@@ -57,6 +59,8 @@ static struct task *proc_alloc(struct task *parent, const char *name)
 		t->pass = parent != NULL ? parent->pass : 0;
 		t->kstack = kstacks[i];
 		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, proc_main);
+		if (i + 1 > nslots)
+			nslots = i + 1;
 		return t;
 	}
 	return NULL;
@@ -199,7 +203,10 @@ static void proc_main(void)
 {
 	struct task *t = running;
 	for (;;) {
-		handle_user_trap(t, hal_user_run(&t->tf));
+		struct hal_trap trap = hal_user_run(&t->tf);
+		if (trap.cause == HAL_CAUSE_TIMER)
+			timer_fired = true;
+		handle_user_trap(t, trap);
 		if (t->state == TASK_EXITED) {
 			proc_exit(t);
 			hal_context_switch(&t->ctx, &scheduler_ctx);
@@ -220,9 +227,9 @@ void run_apps(void)
 	}
 	app_put(init);
 	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
-	uint64_t slice = hal_time_freq() / SLICE_HZ;
+	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
 	for (;;) {
-		struct task *t = stride_pick(procs, NPROC);
+		struct task *t = stride_pick(procs, nslots);
 		if (t == NULL)
 			panic("no process left to run");
 		stride_charge(t);
@@ -231,8 +238,14 @@ void run_apps(void)
 		t->state = TASK_RUNNING;
 		running = t;
 		hal_pt_activate(t->vm.pt);
-		if (PREEMPT)
-			hal_timer_set(hal_time() + slice);
+		/* Arm the timer only when the last slice is over: programming it
+		   can cost more than the rest of a switch (an SBI call on riscv64),
+		   and a process that yields early leaves its slice to the next. */
+		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
+			deadline = hal_time() + slice;
+			timer_fired = false;
+			hal_timer_set(deadline);
+		}
 		hal_context_switch(&scheduler_ctx, &t->ctx);
 		running = NULL;
 	}
