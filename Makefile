@@ -60,7 +60,7 @@ HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARC
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build images run test gdb clean help qemu-cmd print-build print-disk disk user FORCE
+.PHONY: all build images run test bench gdb clean help qemu-cmd print-build print-disk disk user FORCE
 all: build
 # Two steps: the user programs first (their own make decides what changed),
 # then everything built from them, so one `make` always sees new programs.
@@ -179,6 +179,9 @@ test:
 	@python3 tests/run.py $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH)) \
 		$(if $(filter command line environment,$(origin CHAPTER)),--chapter $(CHAPTER))
 
+bench:
+	@python3 tests/bench.py $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH))
+
 clean:
 	rm -rf build
 
@@ -189,6 +192,7 @@ help:
 	@echo "  run              build and boot it in QEMU (Ctrl-A X quits QEMU)"
 	@echo "  test             run the tests: every chapter on every arch, or the cell"
 	@echo "                   given by ARCH= and/or CHAPTER="
+	@echo "  bench            run the benchmarks on every arch (or ARCH=) and print a table"
 	@echo "  gdb              start QEMU halted and attach gdb with the kernel's symbols"
 	@echo "  clean            remove build/"
 	@echo "knobs:"

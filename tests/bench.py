@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""bench.py - `make bench`: boot each arch, run the benchmark programs, and
+print one table (rows: benchmarks, columns: arches).
+
+For each arch, at its highest chapter:
+  - boot time: host wall clock from starting QEMU to the shell's prompt;
+  - INIT=bench (chapter 5+): null syscall, yield round trip, fork+exit+wait,
+    fork+exec+wait, mmap/touch/munmap;
+  - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
+    create+delete of small files.
+Every figure is a median the guest measured (or the harness, for boot), and
+one that could not be measured shows as FAILED or n/a, never as a number.
+Writes build/bench/results.json and build/bench/results.md.
+
+Usage: tests/bench.py [--arch A ...]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run  # noqa: E402
+
+BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
+ROWS = [("boot_to_shell", "ms"), ("null_syscall", "ns"), ("yield_roundtrip", "us"),
+        ("fork_exit_wait", "us"), ("fork_exec_wait", "us"), ("mmap_touch_unmap", "us/page"),
+        ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),
+        ("create_delete_small easyfs", "ops/s"), ("file_write_4MiB fat", "MiB/s"),
+        ("file_read_4MiB fat", "MiB/s"), ("create_delete_small fat", "ops/s")]
+
+
+def boot_and_collect(arch, chapter, knobs, suffix=""):
+    """Boot with `knobs`; return {name: value or 'FAILED ...'}."""
+    b = run.make(arch, chapter, "build", extra=knobs)
+    if b.returncode != 0:
+        return {"_error": "build failed"}
+    if chapter >= 6:
+        run.make(arch, chapter, "disk", extra=knobs)
+    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+    build_dir = run.make(arch, chapter, "print-build", extra=knobs).stdout.strip()
+    status, out = run.boot(cmd, os.path.join(run.TOP, build_dir, "bench.log"), 600)
+    found = {}
+    for m in BENCH_RE.finditer(out):
+        name = m.group(1) + suffix
+        found[name] = float(m.group(2)) if m.group(2) else "FAILED" + m.group(4)
+    if "bench: done" not in out:
+        found["_error"] = f"did not finish (status {status})"
+    return found
+
+
+def boot_time(arch, chapter):
+    """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
+    knobs = ["FS=easyfs"] if chapter >= 6 else []
+    if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
+        return "FAILED build"
+    times = []
+    for _ in range(3):
+        if chapter >= 6:
+            run.make(arch, chapter, "disk", extra=knobs)
+        cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+        proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        start = time.time()
+        seen = b""
+        while time.time() - start < 60:
+            data = proc.stdout.read1(4096)
+            if not data:
+                break
+            seen += data
+            if b">> " in seen:
+                times.append((time.time() - start) * 1000)
+                break
+        os.killpg(proc.pid, 9)
+        proc.wait()
+    if len(times) < 3:
+        return "FAILED no prompt"
+    return sorted(times)[1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", action="append", choices=run.ARCHES)
+    args = ap.parse_args()
+    have = run.implemented_chapters()
+    arches = args.arch or run.ARCHES
+    results = {}
+    for arch in arches:
+        top = max(have[arch])
+        r = {}
+        print(f"bench: {arch} (chapter {top})", flush=True)
+        if top >= 5:
+            r["boot_to_shell"] = boot_time(arch, top)
+            r.update(boot_and_collect(arch, top, ["INIT=bench"]))
+        if top >= 6:
+            for fs in ("easyfs", "fat"):
+                got = boot_and_collect(arch, top, ["INIT=bench_fs", f"FS={fs}"], " " + fs)
+                if "_error" in got:
+                    got[f"file_write_4MiB {fs}"] = got.get(f"file_write_4MiB {fs}",
+                                                           "FAILED " + got["_error"])
+                r.update({k: v for k, v in got.items() if k != "_error"})
+        if "_error" in r:
+            r["null_syscall"] = r.get("null_syscall", "FAILED " + r["_error"])
+            del r["_error"]
+        results[arch] = r
+
+    qemu = subprocess.run(["qemu-system-riscv64", "--version"], capture_output=True,
+                          text=True).stdout.splitlines()[0]
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    meta = {"date": datetime.date.today().isoformat(), "qemu": qemu, "host_cpu": cpu,
+            "cores": os.cpu_count(), "python": platform.python_version()}
+
+    def cell(arch, row):
+        v = results[arch].get(row)
+        if v is None:
+            return "n/a"
+        return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+    header = "| benchmark | unit | " + " | ".join(arches) + " |"
+    lines = [header, "|" + "---|" * (len(arches) + 2)]
+    for row, unit in ROWS:
+        lines.append(f"| {row} | {unit} | " + " | ".join(cell(a, row) for a in arches) + " |")
+    table = "\n".join(lines)
+    out_dir = os.path.join(run.TOP, "build", "bench")
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "results.json"), "w") as f:
+        json.dump({"meta": meta, "results": results}, f, indent=2)
+    with open(os.path.join(out_dir, "results.md"), "w") as f:
+        f.write(f"{meta['date']}, {meta['qemu']}, host CPU {meta['host_cpu']} "
+                f"({meta['cores']} cores)\n\n{table}\n")
+    print()
+    print(f"{meta['date']}, {meta['qemu']}, host CPU {meta['host_cpu']}")
+    print(table)
+    print(f"\n(written to {os.path.relpath(out_dir, run.TOP)}/results.json and results.md)")
+    failed = any(isinstance(v, str) for r in results.values() for v in r.values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
