@@ -140,7 +140,7 @@ def runs(arch):
             ("send", "ch6b_filetest_simple\r"),
             ("expect", r"file_test passed!\nShell: Process \d+ exited with code 0\n>> "),
             ("send", "ch6b_cat\r"),
-            ("expect", r"Hello, world!\n\nShell: Process \d+ exited with code 0\n>> "),
+            ("expect", r"Hello, world!\nShell: Process \d+ exited with code 0\n>> "),
             ("send", "exit\r"),
             ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
         ],
