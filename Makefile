@@ -56,6 +56,7 @@ APP_BINS := $(patsubst %,$(USER_OUT)/$(APP_FORMAT),$(APPS))
 else
 APP_BINS := $(patsubst %,$(USER_OUT)/bin/%,$(APPS))
 endif
+include kernel/drivers/drivers.mk
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o

@@ -52,16 +52,16 @@ void kernel_main(int cpu)
 	frame_init();
 	kmalloc_selftest();
 #endif
+#if CHAPTER >= 3
+	hal_timer_init();
+	info("timer: %lu Hz, preemption %s", hal_time_freq(), PREEMPT ? "on" : "off");
+#endif
 #if CHAPTER >= 6
 	devices_init();
 	if (vfs_mount_root() != 0) {
 		printf("[kernel] no root file system, so no programs to run; powering off\n");
 		hal_power_off(true);
 	}
-#endif
-#if CHAPTER >= 3
-	hal_timer_init();
-	info("timer: %lu Hz, preemption %s", hal_time_freq(), PREEMPT ? "on" : "off");
 #endif
 #if CHAPTER >= 2
 	run_apps();

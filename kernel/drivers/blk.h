@@ -11,7 +11,7 @@
 #define MAX_BLK_DEVS 4
 
 struct blk_dev {
-	char name[16];     /* "vda", ... */
+	char name[16];	   /* "vda", ... */
 	uint64_t nsectors; /* capacity */
 	/* Read/write `count` sectors at `sector`; 0 or -1 on a device error. */
 	int (*read)(struct blk_dev *d, uint64_t sector, void *buf, int count);

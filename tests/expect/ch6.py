@@ -29,6 +29,12 @@ def sh(*cmd):
     return p.returncode, p.stdout, p.stderr
 
 
+def last_line(so, se):
+    """The last line a checker printed, for the check's description."""
+    lines = (so + se).decode(errors="replace").strip().splitlines()
+    return lines[-1][-160:] if lines else ""
+
+
 def image_checks(fs, expect_files=True):
     """Host-side checks of the image after a run."""
 
@@ -36,13 +42,11 @@ def image_checks(fs, expect_files=True):
         results = []
         if fs == "easyfs":
             rc, so, se = sh(os.path.join(HOST, "fsck-easyfs"), disk)
-            results.append((rc == 0, f"fsck-easyfs: image is consistent "
-                            f"({(so + se).decode(errors='replace').strip()[-200:]})"))
+            results.append((rc == 0, f"fsck-easyfs: image is consistent ({last_line(so, se)})"))
             read = lambda path: sh(os.path.join(HOST, "easyfs-cat"), disk, path)  # noqa: E731
         else:
             rc, so, se = sh("fsck.fat", "-n", disk)
-            results.append((rc == 0, f"fsck.fat -n: image is consistent "
-                            f"({(so + se).decode(errors='replace').strip()[-200:]})"))
+            results.append((rc == 0, f"fsck.fat -n: image is consistent ({last_line(so, se)})"))
             read = lambda path: sh("mtype", "-i", disk, "::" + path)  # noqa: E731
         if expect_files:
             rc, data, _ = read("/guest/note.txt")

@@ -1,0 +1,76 @@
+/*
+ * bus.c - x86_64 device access: register mappings, the I/O memory
+ * barrier, and the PCI host bridge of QEMU's q35 machine.
+ */
+#include "hal.h"
+#include "x86.h"
+
+#define PTE_ADDR 0x000ffffffffff000UL
+#define LARGE_PAGE (2UL << 20)
+#define DEVICE_LOW 0xb0000000UL	     /* boot.S maps [this, 4 GiB) uncached */
+#define DIRECT_MAP_MAX (512UL << 30) /* what PML4 entry 256 can cover */
+
+extern uint64_t boot_pml4[512];
+
+/*
+ * Map [pa, pa + size) above 4 GiB (where firmware may put 64-bit BARs)
+ * into the direct map, uncached, with 2 MiB pages. The direct map's page
+ * directory pointer table (PML4 entry 256) is shared by every address
+ * space, so the mapping is seen everywhere at once.
+ */
+static bool map_high(uint64_t pa, uint64_t size)
+{
+	uint64_t *pdpt = hal_phys_to_virt(boot_pml4[256] & PTE_ADDR);
+	for (uint64_t a = pa & ~(LARGE_PAGE - 1); a < pa + size; a += LARGE_PAGE) {
+		uint64_t *pdpte = &pdpt[(a >> 30) & 511];
+		if (!(*pdpte & PTE_P)) {
+			uint64_t pd = kernel_page_alloc();
+			if (pd == 0)
+				return false;
+			*pdpte = pd | PTE_P | PTE_W;
+		}
+		uint64_t *pd = hal_phys_to_virt(*pdpte & PTE_ADDR);
+		pd[(a >> 21) & 511] = a | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | PTE_NX;
+	}
+	hal_tlb_flush_all();
+	return true;
+}
+
+void *hal_ioremap(uint64_t pa, uint64_t size)
+{
+	uint64_t end = pa + size;
+	if (end < pa || pa < DEVICE_LOW || end > DIRECT_MAP_MAX)
+		return NULL;
+	if (end > DIRECT_MAP_SIZE && !map_high(pa, size))
+		return NULL;
+	return hal_phys_to_virt(pa);
+}
+
+/* mfence orders every earlier load and store (to memory and device
+   registers alike) before every later one. */
+void hal_mb(void)
+{
+	asm volatile("mfence" ::: "memory");
+}
+
+/*
+ * q35: the MCFG table puts ECAM (256 buses) at 0xb0000000. SeaBIOS has
+ * assigned every BAR and routed the interrupts before we boot; the
+ * window it uses for 32-bit BARs is [0xc0000000, 0xfec00000). I/O ports
+ * are a space of their own (in/out instructions): io_base 0.
+ * irq_base: PIRQA is IOAPIC input 16; which PIRQ a slot uses is the
+ * chipset's routing (see the ACPI _PRT), not a fixed rotation.
+ */
+bool hal_pci_info(struct hal_pci *out)
+{
+	out->ecam = 0xb0000000;
+	out->bus_start = 0;
+	out->bus_end = 255;
+	out->mmio_base = 0xc0000000;
+	out->mmio_size = 0xfec00000 - 0xc0000000;
+	out->io_base = 0;
+	out->io_size = 0;
+	out->bars_assigned = true;
+	out->irq_base = 16;
+	return true;
+}

@@ -1,0 +1,26 @@
+# drivers.mk - included by the top Makefile, right after KERNEL_OBJS is set:
+# chapter 6+ links libfdt (third_party/dtc/libfdt, fetched by scripts/setup.sh),
+# which kernel/drivers/fdt.c uses to read the device tree.
+# libfdt is third-party code: built with warnings off (-w) against the small
+# C library headers in kernel/lib/include, and linked as an archive so only
+# the parts fdt.c calls end up in the kernel.
+
+ifeq ($(shell test $(CHAPTER) -ge 6 && echo yes),yes)
+LIBFDT_DIR := third_party/dtc/libfdt
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_strerror.c
+LIBFDT_OBJS := $(patsubst %.c,$(BUILD)/libfdt/%.o,$(LIBFDT_SRCS))
+LIBFDT_CFLAGS := -Ikernel/lib/include -I$(LIBFDT_DIR)
+KERNEL_OBJS += $(BUILD)/libfdt/libfdt.a
+
+$(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -w $(LIBFDT_CFLAGS) -c $< -o $@
+
+$(BUILD)/libfdt/libfdt.a: $(LIBFDT_OBJS)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+# fdt.c includes libfdt.h (private: not passed on to its prerequisite $(BUILD)/flags)
+$(BUILD)/kernel/drivers/fdt.o: private CFLAGS += $(LIBFDT_CFLAGS)
+endif
