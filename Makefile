@@ -137,7 +137,8 @@ QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
 images: $(DISK)
 endif
 
-$(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) fs-image/Makefile
+$(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \
+		fs-image/Makefile kernel/fs/easyfs_format.h
 	@$(MAKE) --no-print-directory -C fs-image OUT=$(abspath $(HOST_OUT))
 
 ifeq ($(FS),easyfs)

@@ -245,6 +245,14 @@ def run_unit_tests(res):
         def addError(self, test, err):
             res.check(False, f"unit: {test.id()}", self._exc_info_to_string(err, test)[-800:])
 
+        def addSubTest(self, test, subtest, err):
+            if err is not None:
+                res.check(False, f"unit: {subtest.id()}",
+                          self._exc_info_to_string(err, test)[-800:])
+
+        def addSkip(self, test, reason):
+            res.skip(f"unit: {test.id()}", reason)
+
     suite.run(Collect())
 
 

@@ -6,16 +6,16 @@
  * keeps only the inode number, so every op reads the 128-byte disk inode
  * afresh (it is almost always cached).
  *
+ * Directories hold no "." or ".." entries (see easyfs_format.h). The VFS
+ * resolves those on the path; lookup still answers them, finding a
+ * directory's parent by a scan (a directory has exactly one name).
+ *
  * Link counts are not on disk (the 128 bytes are full). A file's count is
  * the number of directory entries that name it, found by scanning every
  * directory; a directory's is 2 plus its subdirectories, as in Unix.
  * When unlink removes a file's last name, the file is freed at once if no
  * one has it open, otherwise it is marked an orphan (EFS_ORPHAN in
  * fs_priv) and freed by the release op when the last reference goes.
- *
- * Lookup answers "." and ".." itself ("." is not stored; ".." is the first
- * entry of a subdirectory, and the root's parent is the root). readdir
- * reports neither, like rCore's ls.
  *
  * Any number read from the disk (block numbers, sizes, inode numbers,
  * names) is checked before use: a bad one is reported and the op fails
@@ -282,6 +282,8 @@ static int grow_one(struct efs *e, struct efs_dinode *di, uint32_t i)
 		}
 		if (j % EFS_NINDIRECT == 0) {
 			if (!data_block_ok(e, di->indirect2)) {
+				error("easy-fs: %s: bad index block number %u", e->dev->name,
+				      di->indirect2);
 				err = -EIO;
 				goto undo;
 			}
@@ -290,7 +292,11 @@ static int grow_one(struct efs *e, struct efs_dinode *di, uint32_t i)
 				mid = 0;
 				goto undo;
 			}
-			index_set(e, di->indirect2, j / EFS_NINDIRECT, mid);
+			if ((err = index_set(e, di->indirect2, j / EFS_NINDIRECT, mid)) != 0) {
+				free_block(e, mid);
+				mid = 0;
+				goto undo;
+			}
 			index = mid;
 		} else {
 			index = index_get(e, di->indirect2, j / EFS_NINDIRECT);
@@ -306,7 +312,9 @@ static int grow_one(struct efs *e, struct efs_dinode *di, uint32_t i)
 		err = data;
 		goto undo;
 	}
-	return index_set(e, index, slot, data);
+	if ((err = index_set(e, index, slot, data)) == 0)
+		return 0;
+	free_block(e, data);
 undo:
 	if (mid) {
 		index_set(e, di->indirect2, (i - EFS_INDIRECT1_END) / EFS_NINDIRECT, 0);
@@ -506,17 +514,39 @@ static int dir_entry(struct efs *e, const struct efs_dinode *dir, uint32_t i, st
 	return 0;
 }
 
+/* Read the entries from number `i` to the end of their block into ents
+   (room for DIRENTS_PER_BLOCK), checking names; how many, or -EIO. */
+static long dir_chunk(struct efs *e, const struct efs_dinode *dir, uint32_t i,
+		      struct efs_dirent *ents)
+{
+	uint32_t k = DIRENTS_PER_BLOCK - i % DIRENTS_PER_BLOCK;
+	if (k > dir->size / DIRENT_SIZE - i)
+		k = dir->size / DIRENT_SIZE - i;
+	if (read_at(e, dir, (uint64_t)i * DIRENT_SIZE, ents, k * DIRENT_SIZE) != k * DIRENT_SIZE)
+		return -EIO;
+	for (uint32_t j = 0; j < k; j++) {
+		if (!name_ok(&ents[j])) {
+			error("easy-fs: %s: directory entry %u has a bad name", e->dev->name,
+			      i + j);
+			return -EIO;
+		}
+	}
+	return k;
+}
+
 /* Find `name` in a directory: its index (and *ino), -ENOENT, or -EIO. */
 static long dir_find(struct efs *e, const struct efs_dinode *dir, const char *name, uint32_t *ino)
 {
-	uint32_t count = dir->size / DIRENT_SIZE;
-	for (uint32_t i = 0; i < count; i++) {
-		struct efs_dirent de;
-		if (dir_entry(e, dir, i, &de) != 0)
-			return -EIO;
-		if (strcmp(de.name, name) == 0) {
-			*ino = de.ino;
-			return i;
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
+	long k;
+	for (uint32_t i = 0; i < dir->size / DIRENT_SIZE; i += k) {
+		if ((k = dir_chunk(e, dir, i, ents)) < 0)
+			return k;
+		for (long j = 0; j < k; j++) {
+			if (strcmp(ents[j].name, name) == 0) {
+				*ino = ents[j].ino;
+				return i + j;
+			}
 		}
 	}
 	return -ENOENT;
@@ -548,32 +578,37 @@ static int dir_remove(struct efs *e, uint32_t dino, struct efs_dinode *dir, uint
 	return cut(e, dino, dir, last * DIRENT_SIZE);
 }
 
-/* Entries naming `ino` in every directory (".." entries included). */
-static uint32_t count_names(struct efs *e, uint32_t ino)
+/* Entries naming `ino` in every directory; *where (if not NULL) gets the
+   directory holding the last one found. */
+static uint32_t count_names(struct efs *e, uint32_t ino, uint32_t *where)
 {
-	uint8_t map[EFS_BSIZE];
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
 	uint32_t count = 0;
+	uint8_t used = 0;
 	for (uint32_t d = 0; d < e->ninodes; d++) {
-		if (d % EFS_BITS_PER_BLOCK == 0) {
+		if (d % 8 == 0) { /* the next 8 bits of the inode bitmap */
 			struct buf *b =
 			    efs_bread(e, e->inode_bitmap_start + d / EFS_BITS_PER_BLOCK);
 			if (b == NULL)
 				return count;
-			memcpy(map, b->data, EFS_BSIZE);
+			used = b->data[d % EFS_BITS_PER_BLOCK / 8];
 			brelse(b);
 		}
-		uint32_t bit = d % EFS_BITS_PER_BLOCK;
-		if (!(map[bit / 8] & (1 << (bit % 8))))
-			continue;
 		struct efs_dinode dir;
-		if (read_dinode(e, d, &dir) != 0 || dir.type != EFS_TYPE_DIR)
+		if (!(used & (1 << (d % 8))) || read_dinode(e, d, &dir) != 0 ||
+		    dir.type != EFS_TYPE_DIR)
 			continue;
-		for (uint32_t i = 0; i < dir.size / DIRENT_SIZE; i++) {
-			struct efs_dirent de;
-			if (dir_entry(e, &dir, i, &de) != 0)
+		long k;
+		for (uint32_t i = 0; i < dir.size / DIRENT_SIZE; i += k) {
+			if ((k = dir_chunk(e, &dir, i, ents)) < 0)
 				break;
-			if (de.ino == ino)
-				count++;
+			for (long j = 0; j < k; j++) {
+				if (ents[j].ino == ino) {
+					count++;
+					if (where != NULL)
+						*where = d;
+				}
+			}
 		}
 	}
 	return count;
@@ -628,6 +663,14 @@ static struct inode *efs_lookup(struct inode *dir, const char *name, int *err)
 	}
 	if (strcmp(name, ".") == 0 || (strcmp(name, "..") == 0 && dir->ino == EFS_ROOT_INO))
 		return idup(dir);
+	if (strcmp(name, "..") == 0) {
+		uint32_t parent;
+		if (count_names(e, dir->ino, &parent) == 0) {
+			*err = -ENOENT; /* a removed directory */
+			return NULL;
+		}
+		return get_inode(e, parent, err);
+	}
 	if (strlen(name) > EFS_NAME_MAX) {
 		*err = -ENAMETOOLONG;
 		return NULL;
@@ -670,8 +713,6 @@ static struct inode *efs_create(struct inode *dir, const char *name, enum inode_
 	memset(&di, 0, sizeof(di));
 	di.type = type == INODE_DIR ? EFS_TYPE_DIR : EFS_TYPE_FILE;
 	*err = write_dinode(e, ino, &di);
-	if (*err == 0 && type == INODE_DIR)
-		*err = dir_append(e, ino, &di, "..", dir->ino);
 	if (*err == 0)
 		*err = dir_append(e, dir->ino, &parent, name, ino);
 	if (*err != 0) {
@@ -725,21 +766,11 @@ static int efs_unlink(struct inode *dir, const char *name)
 		return i;
 	if ((err = check_allocated(e, ino)) != 0 || (err = read_dinode(e, ino, &di)) != 0)
 		return err;
-	if (di.type == EFS_TYPE_DIR) {
-		/* Empty: nothing but "..". */
-		struct efs_dirent de;
-		for (uint32_t k = 0; k < di.size / DIRENT_SIZE; k++) {
-			if ((err = dir_entry(e, &di, k, &de)) != 0)
-				return err;
-			if (strcmp(de.name, "..") != 0)
-				return -ENOTEMPTY;
-		}
-	}
+	if (di.type == EFS_TYPE_DIR && di.size != 0)
+		return -ENOTEMPTY;
 	if ((err = dir_remove(e, dir->ino, &parent, i)) != 0)
 		return err;
-	if (di.type == EFS_TYPE_DIR)
-		cut(e, ino, &di, 0); /* drop "..": the directory is gone */
-	else if (count_names(e, ino) > 0)
+	if (di.type == EFS_TYPE_FILE && count_names(e, ino, NULL) > 0)
 		return 0;
 	/* The last name went: free it now, or at the last iput if it is open. */
 	struct inode *ip = iget(&e->fs, ino, vfs_type(&di), 0);
@@ -796,9 +827,22 @@ static void efs_stat(struct inode *ip, uint64_t *size, uint32_t *nlink)
 	*size = di.size;
 	if (ip->fs_priv & EFS_ORPHAN)
 		return;
-	*nlink = count_names(e, ip->ino);
-	if (di.type == EFS_TYPE_DIR)
-		*nlink += ip->ino == EFS_ROOT_INO ? 2 : 1; /* ".", and the root's ".." */
+	if (di.type == EFS_TYPE_FILE) {
+		*nlink = count_names(e, ip->ino, NULL);
+		return;
+	}
+	/* A directory: its name, ".", and the ".." of each subdirectory. */
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
+	struct efs_dinode child;
+	long k;
+	*nlink = 2;
+	for (uint32_t i = 0; i < di.size / DIRENT_SIZE; i += k) {
+		if ((k = dir_chunk(e, &di, i, ents)) < 0)
+			return;
+		for (long j = 0; j < k; j++)
+			if (read_dinode(e, ents[j].ino, &child) == 0 && child.type == EFS_TYPE_DIR)
+				(*nlink)++;
+	}
 }
 
 /* An entry is consumed (and *pos advanced past it) only when fn returns
@@ -816,8 +860,6 @@ static int efs_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
 		struct efs_dirent de;
 		if ((err = dir_entry(e, &di, *pos, &de)) != 0)
 			return err;
-		if (strcmp(de.name, "..") == 0)
-			continue;
 		if ((err = check_allocated(e, de.ino)) != 0 ||
 		    (err = read_dinode(e, de.ino, &child)) != 0)
 			return err;

@@ -24,9 +24,9 @@
  *
  * A directory is an inode of type EFS_TYPE_DIR whose data is an array of
  * 32-byte entries, size / 32 of them, with no holes. rCore's root is
- * flat; TeachOS adds subdirectories: a subdirectory's first entry is ".."
- * (its parent). "." is never stored and the root has no "..", so a root
- * looks exactly like rCore's.
+ * flat; TeachOS adds subdirectories, in the same format: no directory
+ * stores "." or ".." (rCore's root has neither, and the kernel works them
+ * out on the path), so every directory looks like rCore's root.
  */
 #ifndef EASYFS_FORMAT_H
 #define EASYFS_FORMAT_H
