@@ -109,8 +109,10 @@ def boot(cmd, log_path, timeout, feed=None):
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
+    feeder = None
     if feed is not None:
-        threading.Thread(target=feed, args=(proc, text), daemon=True).start()
+        feeder = threading.Thread(target=feed, args=(proc, text), daemon=True)
+        feeder.start()
     try:
         status = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -118,6 +120,8 @@ def boot(cmd, log_path, timeout, feed=None):
         proc.wait()
         status = None
     t.join(timeout=5)
+    if feeder is not None:
+        feeder.join(timeout=5)
     return status, ANSI.sub("", text()).replace("\r", "")
 
 
@@ -224,6 +228,10 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
         results += checks(out) if disk is None else checks(out, disk)
     if driver is not None:
         results += driver.results
+        expected_steps = sum(1 for kind, _ in session if kind == "expect")
+        if len(driver.results) < expected_steps:
+            results.append((False, f"shell: {expected_steps - len(driver.results)} "
+                            "step(s) never reached"))
     for ok, desc in results:
         failed |= not res.check(ok, f"{name}: {desc}")
     if failed:

@@ -220,7 +220,7 @@ struct hal_pagetable *hal_pt_create(void);
 /* Free the page-table pages of `pt` (not the mapped frames); `pt` must not
    be active. */
 void hal_pt_destroy(struct hal_pagetable *pt);
-/* Map one 4 KiB page; 0 on success, -1 if out of memory or already mapped. */
+/* Map one HAL_PAGE_SIZE page; 0 on success, -1 if out of memory or already mapped. */
 int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags);
 /* Unmap one page; return its pa, or 0 if it was not mapped. */
 uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va);

@@ -11,8 +11,9 @@ OBJCOPY := llvm-objcopy-19
 # link address 0x9000000000200000 needs nothing bigger.
 # -fdirect-access-external-data: without it clang reaches every extern variable
 # (kernel_end, ...) through a GOT, even with -fno-pic.
+# -DHAL_PAGE_SIZE: 16 KiB pages, as Linux/LoongArch (see pagetable.c).
 ARCH_CFLAGS := -mabi=lp64s -msoft-float -mcmodel=normal -fdirect-access-external-data \
-	-fno-asynchronous-unwind-tables
+	-fno-asynchronous-unwind-tables -DHAL_PAGE_SIZE=16384UL
 ARCH_ASFLAGS :=
 ARCH_LDFLAGS := -z max-page-size=4096
 
@@ -23,6 +24,8 @@ KERNEL_IMG := $(KERNEL_ELF)
 # than 1G"): 256 MiB sit at physical 0, the rest at 0x90000000.
 QEMU_CMD := qemu-system-loongarch64 -machine virt -m 1G -smp 1 -nographic \
 	-no-reboot -kernel $(KERNEL_IMG)
-# The name a LoongArch-capable gdb uses. Debian 12's gdb-multiarch 13.1 is built
-# without LoongArch, so `make gdb` cannot debug this arch there.
+# Debian 12's gdb-multiarch is built without LoongArch: `make gdb` uses a gdb
+# built from Debian's gdb 13.1 source by scripts/build-gdb.sh (once, ~5 min).
+GDB := third_party/gdb-loongarch64/bin/loongarch64-unknown-linux-gnu-gdb
+GDB_SETUP := scripts/build-gdb.sh
 GDB_ARCH := -ex 'set architecture Loongarch64'

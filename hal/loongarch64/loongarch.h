@@ -24,6 +24,16 @@
 /* The kernel is linked at KERNEL_PHYS in the cached window. */
 #define KERNEL_PHYS 0x200000
 
+/*
+ * User paging (see pagetable.c): 16 KiB pages (HAL_PAGE_SIZE, set in
+ * arch.mk) and page-table pages of 2048 8-byte entries, three levels:
+ *   va[46:36] root, va[35:25] directory, va[24:14] page table, va[13:0] offset.
+ */
+#define PAGE_SHIFT 14
+#define PT_BITS 11 /* index bits per level */
+#define PT_LEVELS 3
+#define PTE_NX_BIT 62 /* not executable: see tlb_refill in trap.S */
+
 /* CSR numbers */
 #define CSR_CRMD 0x0	/* current mode */
 #define CSR_PRMD 0x1	/* mode before the last exception */
@@ -33,6 +43,7 @@
 #define CSR_ERA 0x6	/* exception return address */
 #define CSR_BADV 0x7	/* faulting address */
 #define CSR_EENTRY 0xc	/* exception and interrupt entry */
+#define CSR_TLBIDX 0x10 /* TLB index; page size in bits 29:24 */
 #define CSR_ASID 0x18	/* address space id of TLB lookups */
 #define CSR_PGDL 0x19	/* page table root, lower half */
 #define CSR_PGDH 0x1a	/* page table root, upper half */
@@ -43,10 +54,14 @@
 #define CSR_CPUID 0x20	/* core number in bits 8:0 */
 #define CSR_SAVE0 0x30	/* KScratch 0..: free for the kernel */
 #define CSR_SAVE1 0x31
+#define CSR_SAVE2 0x32
 #define CSR_TCFG 0x41	   /* timer config */
 #define CSR_TICLR 0x44	   /* timer interrupt clear */
 #define CSR_TLBRENTRY 0x88 /* TLB refill entry (physical) */
+#define CSR_TLBRBADV 0x89  /* the address that missed */
 #define CSR_TLBRSAVE 0x8b  /* scratch of the TLB refill handler */
+#define CSR_TLBRELO0 0x8c  /* TLB refill: even page entry */
+#define CSR_TLBRELO1 0x8d  /* TLB refill: odd page entry */
 #define CSR_TLBREHI 0x8e   /* TLB refill entry high: page size */
 #define CSR_DMW0 0x180
 #define CSR_DMW1 0x181

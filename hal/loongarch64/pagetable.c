@@ -1,54 +1,62 @@
 /*
- * pagetable.c - loongarch64 address spaces: four levels of 512 entries,
- * 4 KiB pages, 48-bit virtual addresses. The kernel lives in the DMW
- * windows, which bypass page tables, so it is in every address space
- * without a single entry: a page table holds the user half only.
+ * pagetable.c - loongarch64 address spaces: 16 KiB pages, three levels of
+ * page-table pages with 2048 entries each (11 + 11 + 11 index bits + 14
+ * offset bits = 47-bit user space). 16 KiB is Linux/LoongArch's default,
+ * and QEMU 7.2 keeps LoongArch guest memory in 16 KiB units: smaller pages
+ * would alias. The kernel lives in the DMW windows, which bypass page
+ * tables, so it is in every address space without a single entry: a page
+ * table holds the user half only.
  *
  * The TLB is refilled in software (tlb_refill in trap.S) from the root in
- * PGDL, by lddir/ldpte as PWCL/PWCH describe the levels. lddir follows a
+ * PGDL: lddir walks the directories as PWCL/PWCH describe them, plain
+ * loads fetch the even/odd pair of page table entries. lddir follows a
  * directory entry whatever it holds, so an empty entry is never 0: it
  * points at empty_table, whose entries all point back at itself. A walk
  * that enters it ends on a page table entry without V, and the access
  * page-faults.
+ *
+ * A page table entry is in the TLB's own format (TLBELO):
+ *   bit 0 V, 1 D (stores allowed), 3:2 PLV, 5:4 MAT, 47:14 frame,
+ *   61 NR (not readable), 62 NX (not executable).
+ * NR is enforced. NX is recorded (hal_pt_translate reports it) but the
+ * refill clears it: on QEMU 7.2 a fetch from an NX page hangs the machine
+ * (see trap.S), so every user page is executable in practice.
  */
 #include "hal.h"
 #include "loongarch.h"
 
+_Static_assert(HAL_PAGE_SIZE == 1UL << PAGE_SHIFT, "arch.mk's HAL_PAGE_SIZE is the page size");
+
 #define PTE_V (1UL << 0)
-#define PTE_D (1UL << 1) /* dirty: stores allowed */
+#define PTE_D (1UL << 1) /* dirty: stores allowed (set up front when writable) */
 #define PTE_PLV_MASK (3UL << 2)
 #define PTE_PLV_USER (3UL << 2)
 #define PTE_MAT_MASK (3UL << 4)
 #define PTE_MAT_CC (1UL << 4) /* coherent cached; 0 is strongly-ordered uncached */
-#define PTE_P (1UL << 7)      /* software: present (as Linux) */
-#define PTE_W (1UL << 8)      /* software: writable (as Linux) */
 #define PTE_NR (1UL << 61)
-#define PTE_NX (1UL << 62)
-#define PTE_PA_MASK 0x0000fffffffff000UL
+#define PTE_NX (1UL << PTE_NX_BIT) /* kept here, not given to the TLB */
+#define PTE_PA_MASK 0x0000ffffffffc000UL
+
+#define ENTRIES (1 << PT_BITS)
+#define INDEX(va, level) (((va) >> (PAGE_SHIFT + PT_BITS * (level))) & (ENTRIES - 1))
+#define USER_END (1UL << (PAGE_SHIFT + PT_BITS * PT_LEVELS))
 
 /*
- * QEMU 7.2 keeps its own translations in 16 KiB units (TARGET_PAGE_BITS
- * 14): a 4 KiB page maps the whole 16 KiB block around it to the 16 KiB
- * block around its frame. A page whose frame differs from it modulo
- * 16 KiB would silently reach the wrong memory, so hal_pt_map refuses it.
+ * Page walk: page table at bit 14 and directory 1 at bit 25 (PWCL), the
+ * root as directory 3 at bit 36 (PWCH, whose base fields are 6 bits wide:
+ * PWCL's 5-bit ones cannot say 36), each 11 bits wide; 8-byte entries.
+ * Directory 2 has width 0: the refill skips it, as Linux does.
  */
-#define QEMU_BLOCK_MASK 0x3fffUL
+#define PWCL_VALUE (PAGE_SHIFT | PT_BITS << 5 | (PAGE_SHIFT + PT_BITS) << 10 | PT_BITS << 15)
+#define PWCH_VALUE ((PAGE_SHIFT + 2 * PT_BITS) | PT_BITS << 6)
+#define TLBIDX_PS_SHIFT 24
 
-#define INDEX(va, level) (((va) >> (12 + 9 * (level))) & 0x1ff)
-#define USER_END (1UL << 47)
-
-/* Page walk: PT at bit 12, dir 1 at 21, dir 2 at 30 (PWCL), dir 3 at 39
-   (PWCH), each 9 bits wide; 8-byte entries. */
-#define PWCL_VALUE (12 | 9 << 5 | 21 << 10 | 9 << 15 | 30 << 20 | 9 << 25)
-#define PWCH_VALUE (39 | 9 << 6)
-#define PS_4K 12
-
-static uint64_t empty_table[512] __attribute__((aligned(4096)));
+static uint64_t empty_table[ENTRIES] __attribute__((aligned(HAL_PAGE_SIZE)));
 static uint64_t empty_pa;
 
 static void fill_empty(uint64_t *table)
 {
-	for (int i = 0; i < 512; i++)
+	for (int i = 0; i < ENTRIES; i++)
 		table[i] = empty_pa;
 }
 
@@ -59,8 +67,10 @@ void tlb_init(void)
 	fill_empty(empty_table);
 	csr_write(CSR_PWCL, PWCL_VALUE);
 	csr_write(CSR_PWCH, PWCH_VALUE);
-	csr_write(CSR_STLBPS, PS_4K);
-	csr_write(CSR_TLBREHI, PS_4K);
+	/* the page size: of the STLB, of refilled entries, of tlbwr/tlbfill */
+	csr_write(CSR_STLBPS, PAGE_SHIFT);
+	csr_write(CSR_TLBREHI, PAGE_SHIFT);
+	csr_write(CSR_TLBIDX, (uint64_t)PAGE_SHIFT << TLBIDX_PS_SHIFT);
 	csr_write(CSR_ASID, 0);	       /* one ASID: activating flushes the TLB */
 	csr_write(CSR_PGDH, empty_pa); /* upper half: nothing, at any level */
 	hal_pt_activate(NULL);
@@ -87,7 +97,7 @@ static uint64_t *walk(struct hal_pagetable *pt, uint64_t va, bool alloc)
 	if (va >= USER_END)
 		return NULL;
 	uint64_t *table = (uint64_t *)pt;
-	for (int level = 3; level > 0; level--) {
+	for (int level = PT_LEVELS - 1; level > 0; level--) {
 		uint64_t *pde = &table[INDEX(va, level)];
 		if (*pde == empty_pa) {
 			uint64_t pa = alloc ? kernel_page_alloc() : 0;
@@ -110,14 +120,12 @@ static bool is_active(struct hal_pagetable *pt)
 
 int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 {
-	if ((va ^ pa) & QEMU_BLOCK_MASK)
-		return -1;
 	uint64_t *pte = walk(pt, va, true);
 	if (pte == NULL || (*pte & PTE_V))
 		return -1;
-	uint64_t bits = PTE_V | PTE_P;
+	uint64_t bits = PTE_V;
 	if (flags & HAL_PTE_W)
-		bits |= PTE_W | PTE_D; /* D set up front: no page-modified fault */
+		bits |= PTE_D; /* D set up front: no page-modified fault */
 	if (!(flags & (HAL_PTE_R | HAL_PTE_W)))
 		bits |= PTE_NR;
 	if (!(flags & HAL_PTE_X))
@@ -153,7 +161,7 @@ bool hal_pt_translate(struct hal_pagetable *pt, uint64_t va, uint64_t *pa, int *
 	int f = 0;
 	if (!(*pte & PTE_NR))
 		f |= HAL_PTE_R;
-	if (*pte & PTE_W)
+	if (*pte & PTE_D)
 		f |= HAL_PTE_W;
 	if (!(*pte & PTE_NX))
 		f |= HAL_PTE_X;
@@ -167,7 +175,7 @@ bool hal_pt_translate(struct hal_pagetable *pt, uint64_t va, uint64_t *pa, int *
 
 static void free_level(uint64_t *table, int level)
 {
-	for (int i = 0; level > 0 && i < 512; i++)
+	for (int i = 0; level > 0 && i < ENTRIES; i++)
 		if (table[i] != empty_pa)
 			free_level(hal_phys_to_virt(table[i]), level - 1);
 	kernel_page_free(hal_virt_to_phys(table));
@@ -175,7 +183,7 @@ static void free_level(uint64_t *table, int level)
 
 void hal_pt_destroy(struct hal_pagetable *pt)
 {
-	free_level((uint64_t *)pt, 3);
+	free_level((uint64_t *)pt, PT_LEVELS - 1);
 }
 
 void hal_pt_activate(struct hal_pagetable *pt)

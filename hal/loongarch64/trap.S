@@ -219,22 +219,40 @@ from_kernel:
 /*
  * TLB refill: a user address missed in the TLB. The CPU enters here in
  * direct address mode (so at the PHYSICAL address in TLBRENTRY, which
- * must be 4 KiB aligned) and the handler may use no memory of its own:
- * only $t0, kept in TLBRSAVE. lddir walks the directories of the address
- * in TLBRBADV, ldpte loads its even and odd page table entries, tlbfill
- * writes them into the TLB. An address that is not mapped gets an invalid
- * entry, so the retried access takes a page fault through EENTRY.
+ * must be 4 KiB aligned, and every load here is physical) and the handler
+ * may use no memory of its own: only $t0 and $t1, kept in TLBRSAVE and
+ * SAVE2. lddir walks the directories of the address in TLBRBADV down to
+ * its page table page; the even and odd page table entries of the pair
+ * the address falls in go into TLBRELO0/1, and tlbfill writes them into
+ * the TLB with the page size in TLBREHI (set once by tlb_init). An
+ * address that is not mapped gets an invalid entry, so the retried access
+ * takes a page fault through EENTRY.
+ *
+ * ldpte would load the pair too, but QEMU 7.2's drops bits 48-63, so NR
+ * (bit 61) would be lost: plain loads keep it. NX (bit 62) is cleared on
+ * the way: QEMU 7.2 answers a fetch from an NX page by reading the
+ * faulting instruction into BADI, which faults again, forever, and the
+ * whole machine hangs. So user pages are always executable here.
  */
 	.balign	4096
 	.globl	tlb_refill
 tlb_refill:
 	csrwr	$t0, CSR_TLBRSAVE
+	csrwr	$t1, CSR_SAVE2
 	csrrd	$t0, CSR_PGD
-	lddir	$t0, $t0, 3
-	lddir	$t0, $t0, 2
-	lddir	$t0, $t0, 1
-	ldpte	$t0, 0
-	ldpte	$t0, 1
+	lddir	$t0, $t0, 3		/* the root is "directory 3" (PWCH) */
+	lddir	$t0, $t0, 1		/* $t0: the page table page */
+	csrrd	$t1, CSR_TLBRBADV
+	/* va[24:15]: which pair; each pair is 16 bytes of the page */
+	bstrpick.d $t1, $t1, PAGE_SHIFT + PT_BITS - 1, PAGE_SHIFT + 1
+	alsl.d	$t0, $t1, $t0, 4
+	ld.d	$t1, $t0, 0
+	bstrins.d $t1, $zero, PTE_NX_BIT, PTE_NX_BIT
+	csrwr	$t1, CSR_TLBRELO0
+	ld.d	$t1, $t0, 8
+	bstrins.d $t1, $zero, PTE_NX_BIT, PTE_NX_BIT
+	csrwr	$t1, CSR_TLBRELO1
 	tlbfill
+	csrrd	$t1, CSR_SAVE2
 	csrrd	$t0, CSR_TLBRSAVE
 	ertn

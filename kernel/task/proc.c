@@ -22,7 +22,9 @@ static struct task *running;
 static struct task *initproc;
 static int next_pid = 1;
 static int nslots;
-static bool timer_fired; /* set by proc_main when a tick arrives */ /* slots [0, nslots) have been used: the scheduler looks no further */
+static bool timer_fired;
+    /* set by proc_main when a tick arrives */ /* slots [0, nslots) have been used: the scheduler
+						  looks no further */
 static size_t free_frames_at_boot;
 
 struct task *current_task(void)
@@ -232,7 +234,6 @@ void run_apps(void)
 		struct task *t = stride_pick(procs, nslots);
 		if (t == NULL)
 			panic("no process left to run");
-		stride_charge(t);
 		if (t->start_time == 0)
 			t->start_time = hal_time();
 		t->state = TASK_RUNNING;
@@ -246,7 +247,9 @@ void run_apps(void)
 			timer_fired = false;
 			hal_timer_set(deadline);
 		}
+		uint64_t began = hal_time();
 		hal_context_switch(&scheduler_ctx, &t->ctx);
+		stride_charge(t, hal_time() - began, slice);
 		running = NULL;
 	}
 }

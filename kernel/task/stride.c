@@ -2,9 +2,10 @@
  * stride.c - stride scheduling (the chapter 5 lab).
  *
  * Every process has a priority p >= 2 (16 at first) and a pass value.
- * The scheduler runs the ready process with the smallest pass, and each
- * time a process is picked its pass grows by STRIDE_BIG / p. Over time a
- * process gets CPU slices in proportion to its priority.
+ * The scheduler runs the ready process with the smallest pass; after it
+ * ran, its pass grows by its stride, STRIDE_BIG / p, for each full time
+ * slice it used (pro rata for part of one). Over time every process gets
+ * CPU time in proportion to its priority.
  */
 #include "task/task.h"
 
@@ -19,8 +20,8 @@ struct task *stride_pick(struct task *tasks, int n)
 	return best;
 }
 
-void stride_charge(struct task *t)
+void stride_charge(struct task *t, uint64_t ran, uint64_t slice)
 {
-	uint64_t stride = STRIDE_BIG / t->priority;
-	t->pass += stride > 0 ? stride : 1;
+	uint64_t charge = STRIDE_BIG / t->priority * ran / slice;
+	t->pass += charge > 0 ? charge : 1;
 }

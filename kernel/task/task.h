@@ -128,6 +128,7 @@ long proc_wait(struct task *t, int pid, int *code);
 /* ---- stride.c ---- */
 #define STRIDE_BIG 0x100000UL
 struct task *stride_pick(struct task *tasks, int n);
-void stride_charge(struct task *t);
+/* Charge `t` for `ran` time units of a `slice`-long time slice. */
+void stride_charge(struct task *t, uint64_t ran, uint64_t slice);
 
 #endif
