@@ -58,7 +58,8 @@ APP_BINS := $(patsubst %,$(USER_OUT)/bin/%,$(APPS))
 endif
 include kernel/drivers/drivers.mk
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
-HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS))
+HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
+	$(patsubst hal/common/%,$(BUILD)/hal/common/%.o,$(wildcard hal/common/*.c))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
 .PHONY: all build images run test bench gdb clean help qemu-cmd print-build print-disk disk user FORCE
@@ -83,7 +84,13 @@ $(BUILD)/kernel/%.o: kernel/%.c $(BUILD)/flags
 $(BUILD)/hal/%.c.o: hal/$(ARCH)/%.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -Ihal/$(ARCH) -c $< -o $@
+	@$(CC) $(CFLAGS) -Ihal/$(ARCH) -Ihal/common -c $< -o $@
+
+# Code shared by several arches' hal (hal/common).
+$(BUILD)/hal/common/%.c.o: hal/common/%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -Ihal/common -c $< -o $@
 
 $(BUILD)/hal/%.S.o: hal/$(ARCH)/%.S $(BUILD)/flags
 	@mkdir -p $(@D)

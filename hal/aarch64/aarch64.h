@@ -90,9 +90,7 @@
 	})
 #define sysreg_write(name, v) asm volatile("msr " #name ", %0" ::"r"((uint64_t)(v)))
 
-/* dtb.c: property `prop` of the top-level DTB node `node` (NULL if none). */
-const void *dtb_prop(const char *node, const char *prop, int *len);
-uint64_t dtb_read_cells(const void *p, int cells);
+#include "dtb.h"
 
 /* Boot information saved by hal_boot(). */
 extern uint64_t boot_dtb_pa;

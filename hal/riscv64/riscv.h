@@ -32,9 +32,7 @@ struct sbiret {
 };
 struct sbiret sbi_call(long eid, long fid, long a0, long a1, long a2);
 
-/* Property `prop` of the top-level DTB node `node` (NULL if none). */
-const void *dtb_prop(const char *node, const char *prop, int *len);
-uint64_t dtb_read_cells(const void *p, int cells);
+#include "dtb.h"
 
 /* Boot information saved by boot.S. */
 extern uint64_t boot_hartid;

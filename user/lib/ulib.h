@@ -103,6 +103,8 @@ long waitpid(long pid, int *exit_code);
 long wait(int *exit_code);
 long spawn(const char *path);
 long set_priority(long prio);
+/* ch5_stride0..5: count for 4 s at priority `prio`, print the count. */
+int stride_count(long prio);
 /* One byte from the console (waits for it). */
 int getchar(void);
 long sbrk(long increment);

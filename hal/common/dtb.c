@@ -1,10 +1,11 @@
 /*
- * dtb.c - just enough of a device-tree reader for the hal: find a property
- * of a top-level node (/memory, /cpus) in the DTB OpenSBI passes us. The
+ * dtb.c - just enough of a device-tree reader for the hal of the arches
+ * whose firmware or QEMU passes a DTB (riscv64, aarch64): find a property
+ * of a top-level node (/memory, /cpus, /pcie) in it. The
  * kernel's full device discovery uses libfdt (chapter 6).
  */
 #include "hal.h"
-#include "riscv.h"
+#include "dtb.h"
 
 static uint32_t be32(const void *p)
 {

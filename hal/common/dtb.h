@@ -1,0 +1,16 @@
+/*
+ * dtb.h - the hal's small device-tree reader (hal/common/dtb.c), shared by
+ * the arches that boot with a DTB. The kernel itself uses libfdt.
+ */
+#ifndef HAL_DTB_H
+#define HAL_DTB_H
+
+#include <stdint.h>
+
+/* Property `prop` of the top-level DTB node `node` (name before any '@');
+   NULL if there is none. *len is its length in bytes. */
+const void *dtb_prop(const char *node, const char *prop, int *len);
+/* A big-endian number of 1 or 2 cells at p. */
+uint64_t dtb_read_cells(const void *p, int cells);
+
+#endif
