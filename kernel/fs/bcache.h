@@ -1,6 +1,6 @@
 /*
  * bcache.h - the block cache: 512-byte blocks of a block device, kept in
- * a fixed pool of buffers, written back when evicted or on bcache_sync().
+ * a fixed pool of buffers, read ahead and written back in runs.
  */
 #ifndef BCACHE_H
 #define BCACHE_H
@@ -21,6 +21,9 @@ struct buf {
 /* The cached block (read from disk if needed), held until brelse. NULL on
    a device error. */
 struct buf *bread(struct blk_dev *d, uint64_t block);
+/* The buffer of `block` for a caller that will overwrite all BSIZE bytes:
+   not read from the disk if it is not cached. NULL if out of range. */
+struct buf *bget(struct blk_dev *d, uint64_t block);
 /* Mark modified (written back later). */
 void bdirty(struct buf *b);
 void brelse(struct buf *b);

@@ -123,7 +123,7 @@ static int bitmap_test(struct efs *e, uint32_t start, uint32_t n)
 
 static int zero_block(struct efs *e, uint32_t block)
 {
-	struct buf *b = efs_bread(e, block);
+	struct buf *b = bget(e->dev, block);
 	if (b == NULL)
 		return -EIO;
 	memset(b->data, 0, EFS_BSIZE);
@@ -410,11 +410,11 @@ static long read_at(struct efs *e, const struct efs_dinode *di, uint64_t off, vo
 	uint64_t done = 0;
 	while (done < n) {
 		uint32_t block = bmap(e, di, (off + done) / EFS_BSIZE);
+		uint32_t at = (off + done) % EFS_BSIZE;
+		uint64_t len = EFS_BSIZE - at < n - done ? EFS_BSIZE - at : n - done;
 		struct buf *b = block ? efs_bread(e, block) : NULL;
 		if (b == NULL)
 			return done ? (long)done : -EIO;
-		uint32_t at = (off + done) % EFS_BSIZE;
-		uint64_t len = EFS_BSIZE - at < n - done ? EFS_BSIZE - at : n - done;
 		memcpy((char *)dst + done, &b->data[at], len);
 		brelse(b);
 		done += len;
@@ -455,11 +455,13 @@ static long write_at(struct efs *e, uint32_t ino, struct efs_dinode *di, uint64_
 	uint64_t done = 0;
 	while (done < n) {
 		uint32_t block = bmap(e, di, (off + done) / EFS_BSIZE);
-		struct buf *b = block ? efs_bread(e, block) : NULL;
-		if (b == NULL)
-			return done ? (long)done : -EIO;
 		uint32_t at = (off + done) % EFS_BSIZE;
 		uint64_t len = EFS_BSIZE - at < n - done ? EFS_BSIZE - at : n - done;
+		struct buf *b = NULL; /* a whole block needs no read first */
+		if (block != 0)
+			b = len == EFS_BSIZE ? bget(e->dev, block) : efs_bread(e, block);
+		if (b == NULL)
+			return done ? (long)done : -EIO;
 		memcpy(&b->data[at], (const char *)src + done, len);
 		bdirty(b);
 		brelse(b);

@@ -187,7 +187,7 @@ static void fsinfo_flush(struct fat32 *f)
 static int zero_cluster(struct fat32 *f, uint32_t c)
 {
 	for (uint32_t i = 0; i < f->sec_per_clus; i++) {
-		struct buf *b = bread(f->dev, cluster_sector(f, c) + i);
+		struct buf *b = bget(f->dev, cluster_sector(f, c) + i);
 		if (b == NULL)
 			return -EIO;
 		memset(b->data, 0, BSIZE);
@@ -1256,7 +1256,9 @@ static long write_range(struct inode *ip, uint32_t *first, uint32_t *size, uint6
 		r = chain_seek(f, *first, (uint32_t)(pos / f->clus_bytes), &cur, GROW);
 		if (r != 0)
 			break;
-		struct buf *b = bread(f->dev, cluster_sector(f, cur.clus) + in / BSIZE);
+		uint64_t sector = cluster_sector(f, cur.clus) + in / BSIZE;
+		/* a whole sector is overwritten: no need to read it first */
+		struct buf *b = m == BSIZE ? bget(f->dev, sector) : bread(f->dev, sector);
 		if (b == NULL) {
 			r = -EIO;
 			break;
