@@ -64,17 +64,24 @@ static uint64_t take(struct range *g)
 	return 0;
 }
 
-uint64_t frame_alloc(void)
+uint64_t frame_alloc_dirty(void)
 {
 	for (int i = 0; i < nranges; i++) {
 		uint64_t pa = take(&ranges[i]);
 		if (pa != 0) {
 			nfree--;
-			memset(hal_phys_to_virt(pa), 0, HAL_PAGE_SIZE);
 			return pa;
 		}
 	}
 	return 0;
+}
+
+uint64_t frame_alloc(void)
+{
+	uint64_t pa = frame_alloc_dirty();
+	if (pa != 0)
+		memset(hal_phys_to_virt(pa), 0, HAL_PAGE_SIZE);
+	return pa;
 }
 
 static bool in_use(struct range *g, uint64_t f)

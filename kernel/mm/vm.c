@@ -40,7 +40,9 @@ static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
 	}
 }
 
-int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
+/* vm_map, with frames zeroed or not (vm_clone overwrites them anyway). */
+static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind,
+		    bool zero)
 {
 	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
 	    vm_overlaps(vm, start, end))
@@ -48,7 +50,7 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 	if (vm->nareas == MAX_AREAS)
 		return -1; /* (a merge below might not need a slot; keep it simple) */
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
-		uint64_t pa = frame_alloc();
+		uint64_t pa = zero ? frame_alloc() : frame_alloc_dirty();
 		if (pa == 0 || hal_pt_map(vm->pt, va, pa, flags) != 0) {
 			if (pa != 0)
 				frame_free(pa);
@@ -66,6 +68,11 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 	}
 	vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
 	return 0;
+}
+
+int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
+{
+	return map_area(vm, start, end, flags, kind, true);
 }
 
 static void drop_area(struct vm *vm, int i)
@@ -132,7 +139,7 @@ int vm_clone(struct vm *dst, struct vm *src)
 		return -1;
 	for (int i = 0; i < src->nareas; i++) {
 		struct area *a = &src->areas[i];
-		if (vm_map(dst, a->start, a->end, a->flags, a->kind) != 0) {
+		if (map_area(dst, a->start, a->end, a->flags, a->kind, false) != 0) {
 			vm_destroy(dst);
 			return -1;
 		}

@@ -48,6 +48,8 @@ int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n);
 void frame_init(void);
 /* One zeroed 4 KiB frame (physical address), 0 if none left. */
 uint64_t frame_alloc(void);
+/* One frame whose old contents the caller overwrites at once (not zeroed). */
+uint64_t frame_alloc_dirty(void);
 void frame_free(uint64_t pa);
 /* n physically contiguous zeroed frames (0 if none); free each with frame_free. */
 uint64_t frame_alloc_contig(size_t n);

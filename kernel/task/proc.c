@@ -21,10 +21,11 @@ static struct hal_context scheduler_ctx;
 static struct task *running;
 static struct task *initproc;
 static int next_pid = 1;
+/* Slots [0, nslots) have been used: the scheduler and the searches for
+   children look no further. */
 static int nslots;
+/* Set by proc_main when a timer tick arrives: the slice is over. */
 static bool timer_fired;
-    /* set by proc_main when a tick arrives */ /* slots [0, nslots) have been used: the scheduler
-						  looks no further */
 static size_t free_frames_at_boot;
 
 struct task *current_task(void)
@@ -162,7 +163,7 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 long proc_wait(struct task *t, int pid, int *code)
 {
 	bool found = false;
-	for (int i = 0; i < NPROC; i++) {
+	for (int i = 0; i < nslots; i++) {
 		struct task *c = &procs[i];
 		if (c->state == TASK_UNINIT || c->parent != t || (pid != -1 && c->pid != pid))
 			continue;
@@ -183,12 +184,12 @@ static void proc_exit(struct task *t)
 	hal_pt_activate(NULL);
 	program_unload(t);
 	files_close_all(t);
-	for (int i = 0; i < NPROC; i++)
+	for (int i = 0; i < nslots; i++)
 		if (procs[i].state != TASK_UNINIT && procs[i].parent == t)
 			procs[i].parent = initproc;
 	if (t == initproc) {
 		int alive = 0;
-		for (int i = 0; i < NPROC; i++)
+		for (int i = 0; i < nslots; i++)
 			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING)
 				alive++;
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",

@@ -83,7 +83,7 @@ void files_close_all(struct task *t);
 /* ---- program loading: slot.c (chapters 2-3) or elf.c (chapter 4+) ---- */
 #define USER_BASE 0x10000UL
 #define USER_STACK_TOP 0x40000000UL /* chapter 4+ */
-#define USER_STACK_SIZE (64 * 1024)
+#define USER_STACK_SIZE (16 * 1024)
 /* Give `t` an address space holding program `a` and a fresh trap frame.
    `index` is the task's table index. Returns 0, or -1 with a message. */
 int program_load(struct task *t, int index, const struct app *a);
