@@ -211,7 +211,9 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
             return
         if prepare is not None:
             prepare(disk)
-    log = os.path.join(TOP, build_dir, "test.log")
+    # one log per boot: several boots (other knobs, a spoilt disk) share a build folder
+    slug = re.sub(r"[^A-Za-z0-9=_.-]+", "_", name.split(" ", 2)[-1]).strip("_")
+    log = os.path.join(TOP, build_dir, f"test-{slug}.log")
     start = time.time()
     driver = Session(session) if session else None
     got, out = boot(cmd, log, timeout, feed=driver)

@@ -1,5 +1,6 @@
 /* ch6_fs_bad - file system calls with bad arguments all fail cleanly:
-   bad pointers, bad descriptors, missing files, names too long. */
+   bad pointers, bad descriptors, missing files, names too long, and a
+   malformed program file that exec and spawn must refuse. */
 #include "ulib.h"
 
 #define KERNEL_ADDR 0xfffffffffffff000UL
@@ -38,6 +39,14 @@ int main(void)
 	expect_error("getcwd(kernel)", getcwd((char *)KERNEL_ADDR, 64));
 	expect_error("getcwd(too small)", getcwd(buf, 0));
 	expect_error("exec(missing)", exec("/no_such_program", NULL));
+	/* a file that starts like an ELF but is not one */
+	fd = open("/bogus", O_CREATE | O_WRONLY);
+	assert(fd >= 0);
+	write(fd, "\x7f" "ELF\x02\x01\x01 this is not a program", 32);
+	close(fd);
+	expect_error("exec(malformed ELF)", exec("/bogus", NULL));
+	expect_error("spawn(malformed ELF)", spawn("/bogus"));
+	assert(unlink("/bogus") == 0);
 	assert(unlink("/bad_test") == 0);
 	if (failures == 0)
 		printf("Test fs bad input OK!\n");
