@@ -31,7 +31,9 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
 	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/path.c fs/mount.c fs/file.c fs/easyfs.c \
-	fs/fat32.c fs/program.c syscall/sys_fs.c
+	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
+	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
+	fs/program.c syscall/sys_fs.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7

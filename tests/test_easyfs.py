@@ -5,7 +5,7 @@ built into a temporary folder. Images they make are read back by a small
 reader written here from the format (rCore-Tutorial's easy-fs layout), and
 fsck-easyfs must find the corruptions made to them.
 
-The kernel driver, kernel/fs/easyfs.c, is compiled for the host together
+The kernel driver, kernel/fs/easyfs*.c, is compiled for the host together
 with kernel/fs/bcache.c and kernel/fs/inode.c and the test program
 fs-image/kernel-test/efs_kernel_test.c (with AddressSanitizer when the
 host compiler has it), and driven through its fs_ops on image files:
@@ -116,7 +116,8 @@ class EasyFsTest(unittest.TestCase):
     def build_kernel_test(cls):
         out = os.path.join(cls.tmp, "efs_kernel_test")
         srcs = [os.path.join(TOP, s) for s in (
-            "kernel/fs/easyfs.c", "kernel/fs/bcache.c", "kernel/fs/inode.c",
+            "kernel/fs/easyfs.c", "kernel/fs/easyfs_alloc.c", "kernel/fs/easyfs_inode.c",
+            "kernel/fs/easyfs_dir.c", "kernel/fs/bcache.c", "kernel/fs/inode.c",
             "fs-image/kernel-test/efs_kernel_test.c")]
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal/include"), "-I" + os.path.join(TOP, "kernel"),

@@ -1,6 +1,7 @@
-"""test_fat32.py - host tests of the FAT32 driver, kernel/fs/fat32.c.
+"""test_fat32.py - host tests of the FAT32 driver, kernel/fs/fat32*.c.
 
-The driver is compiled on the host as it is, with kernel/fs/bcache.c,
+The driver (fat32.c, fat32_fat.c, fat32_dirent.c, fat32_name.c,
+fat32_dir.c) is compiled on the host as it is, with kernel/fs/bcache.c,
 kernel/fs/inode.c and kernel/lib/printf.c, a few shims
 (tests/host/fat32/shim.c: panic, console output, an image file as the
 block device) and a driver program (tests/host/fat32/fattest.c)
@@ -21,8 +22,9 @@ import unittest
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = os.path.join(TOP, "tests", "host", "fat32")
 # The kernel's own printf.c too: a format it does not know shows here.
-SOURCES = [os.path.join(TOP, "kernel", f) for f in ("fs/fat32.c", "fs/bcache.c", "fs/inode.c",
-                                                     "lib/printf.c")] + \
+SOURCES = [os.path.join(TOP, "kernel", f) for f in (
+    "fs/fat32.c", "fs/fat32_fat.c", "fs/fat32_dirent.c", "fs/fat32_name.c", "fs/fat32_dir.c",
+    "fs/bcache.c", "fs/inode.c", "lib/printf.c")] + \
     [os.path.join(HOST, f) for f in ("shim.c", "fattest.c")]
 TOOLS = ["cc", "mkfs.vfat", "fsck.fat", "mcopy", "mtype", "mdir", "mmd"]
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", MTOOLS_SKIP_CHECK="1",

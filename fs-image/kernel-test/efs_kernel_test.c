@@ -1,7 +1,7 @@
 /*
  * efs_kernel_test.c - drive the kernel's easy-fs driver on the host.
  *
- * Built by tests/test_easyfs.py from kernel/fs/easyfs.c, bcache.c and
+ * Built by tests/test_easyfs.py from kernel/fs/easyfs*.c, bcache.c and
  * inode.c as they are, with this file standing in for the rest of the
  * kernel: the small C library (the host's), panic, and a block device
  * backed by an image file.

@@ -1,6 +1,6 @@
 /*
  * easyfs_format.h - the on-disk layout of easy-fs, shared by the kernel
- * driver (kernel/fs/easyfs.c) and the host tools (fs-image/).
+ * driver (kernel/fs/easyfs*.c) and the host tools (fs-image/).
  *
  * The layout is rCore-Tutorial's easy-fs, so an image made by its
  * easy-fs-fuse mounts here and one made by mkfs-easyfs mounts there:

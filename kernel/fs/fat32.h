@@ -1,5 +1,5 @@
 /*
- * fat32.h - the on-disk layout of FAT32 as fat32.c uses it (after
+ * fat32.h - the on-disk layout of FAT32 as fat32*.c use it (after
  * Microsoft's "FAT: General Overview of On-Disk Format", 1.03).
  *
  * A volume is: reserved sectors (the boot sector with the BIOS parameter

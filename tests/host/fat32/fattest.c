@@ -1,5 +1,5 @@
 /*
- * fattest.c - drives kernel/fs/fat32.c through its fs_ops on the host, for
+ * fattest.c - drives kernel/fs/fat32*.c through its fs_ops on the host, for
  * tests/test_fat32.py.
  *
  * Usage: fattest IMAGE [NSECTORS] < commands

@@ -1,5 +1,5 @@
 /*
- * shim.c - what kernel/fs/fat32.c, bcache.c and inode.c need from the rest
+ * shim.c - what kernel/fs/fat32*.c, bcache.c and inode.c need from the rest
  * of the kernel, on the host: panic_at, and a block device backed by an
  * image file (the C library gives printf, memcpy and the rest).
  */

@@ -1,0 +1,363 @@
+/*
+ * easyfs_dir.c - easy-fs directories: entries, lookup, create, link,
+ * unlink, readdir, and link counts.
+ *
+ * A directory is an array of 32-byte entries with no holes; removing one
+ * moves the last into its place. Directories hold no "." or ".." entries
+ * (see easyfs_format.h). The VFS resolves those on the path; lookup still
+ * answers them, finding a directory's parent by a scan (a directory has
+ * exactly one name).
+ *
+ * Link counts are not on disk (the 128 bytes are full). A file's count is
+ * the number of directory entries that name it, found by scanning every
+ * directory; a directory's is 2 plus its subdirectories, as in Unix.
+ * When unlink removes a file's last name, the file is freed at once if no
+ * one has it open, otherwise it is marked an orphan (EFS_ORPHAN in
+ * fs_priv) and freed by the release op when the last reference goes.
+ */
+#include "fs/easyfs_internal.h"
+
+/* ---- entries ---- */
+
+static bool name_ok(const struct efs_dirent *de)
+{
+	for (int i = 0; i <= EFS_NAME_MAX; i++)
+		if (de->name[i] == '\0')
+			return i > 0;
+	return false;
+}
+
+/* Entry `i` of a directory; 0 or -EIO. */
+static int dir_entry(struct efs *e, const struct efs_dinode *dir, uint32_t i, struct efs_dirent *de)
+{
+	if (efs_read_at(e, dir, (uint64_t)i * DIRENT_SIZE, de, DIRENT_SIZE) != DIRENT_SIZE)
+		return -EIO;
+	if (!name_ok(de)) {
+		error("easy-fs: %s: directory entry %u has a bad name", e->dev->name, i);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Read the entries from number `i` to the end of their block into ents
+   (room for DIRENTS_PER_BLOCK), checking names; how many, or -EIO. */
+static long dir_chunk(struct efs *e, const struct efs_dinode *dir, uint32_t i,
+		      struct efs_dirent *ents)
+{
+	uint32_t k = DIRENTS_PER_BLOCK - i % DIRENTS_PER_BLOCK;
+	if (k > dir->size / DIRENT_SIZE - i)
+		k = dir->size / DIRENT_SIZE - i;
+	if (efs_read_at(e, dir, (uint64_t)i * DIRENT_SIZE, ents, k * DIRENT_SIZE) !=
+	    k * DIRENT_SIZE)
+		return -EIO;
+	for (uint32_t j = 0; j < k; j++) {
+		if (!name_ok(&ents[j])) {
+			error("easy-fs: %s: directory entry %u has a bad name", e->dev->name,
+			      i + j);
+			return -EIO;
+		}
+	}
+	return k;
+}
+
+/* Find `name` in a directory: its index (and *ino), -ENOENT, or -EIO. */
+static long dir_find(struct efs *e, const struct efs_dinode *dir, const char *name, uint32_t *ino)
+{
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
+	long k;
+	for (uint32_t i = 0; i < dir->size / DIRENT_SIZE; i += k) {
+		if ((k = dir_chunk(e, dir, i, ents)) < 0)
+			return k;
+		for (long j = 0; j < k; j++) {
+			if (strcmp(ents[j].name, name) == 0) {
+				*ino = ents[j].ino;
+				return i + j;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+static int dir_append(struct efs *e, uint32_t dino, struct efs_dinode *dir, const char *name,
+		      uint32_t ino)
+{
+	struct efs_dirent de;
+	memset(&de, 0, sizeof(de));
+	strncpy_safe(de.name, name, sizeof(de.name));
+	de.ino = ino;
+	long n = efs_write_at(e, dino, dir, dir->size, &de, DIRENT_SIZE);
+	return n == DIRENT_SIZE ? 0 : n < 0 ? (int)n : -EIO;
+}
+
+/* Remove entry `i`: the last entry moves into its place. */
+static int dir_remove(struct efs *e, uint32_t dino, struct efs_dinode *dir, uint32_t i)
+{
+	uint32_t last = dir->size / DIRENT_SIZE - 1;
+	if (i != last) {
+		struct efs_dirent de;
+		if (dir_entry(e, dir, last, &de) != 0)
+			return -EIO;
+		if (efs_write_at(e, dino, dir, (uint64_t)i * DIRENT_SIZE, &de, DIRENT_SIZE) !=
+		    DIRENT_SIZE)
+			return -EIO;
+	}
+	return efs_cut(e, dino, dir, last * DIRENT_SIZE);
+}
+
+/* ---- link counts ---- */
+
+/* Entries naming `ino` in every directory; *where (if not NULL) gets the
+   directory holding the last one found. */
+static uint32_t count_names(struct efs *e, uint32_t ino, uint32_t *where)
+{
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
+	uint32_t count = 0;
+	uint8_t used = 0;
+	for (uint32_t d = 0; d < e->ninodes; d++) {
+		if (d % 8 == 0) { /* the next 8 bits of the inode bitmap */
+			struct buf *b =
+			    efs_bread(e, e->inode_bitmap_start + d / EFS_BITS_PER_BLOCK);
+			if (b == NULL)
+				return count;
+			used = b->data[d % EFS_BITS_PER_BLOCK / 8];
+			brelse(b);
+		}
+		struct efs_dinode dir;
+		if (!(used & (1 << (d % 8))) || efs_read_dinode(e, d, &dir) != 0 ||
+		    dir.type != EFS_TYPE_DIR)
+			continue;
+		long k;
+		for (uint32_t i = 0; i < dir.size / DIRENT_SIZE; i += k) {
+			if ((k = dir_chunk(e, &dir, i, ents)) < 0)
+				break;
+			for (long j = 0; j < k; j++) {
+				if (ents[j].ino == ino) {
+					count++;
+					if (where != NULL)
+						*where = d;
+				}
+			}
+		}
+	}
+	return count;
+}
+
+/* ---- helpers of the ops ---- */
+
+/* A name that may be added to a directory: 0 or -errno. */
+static int new_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+	if (len == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EEXIST;
+	if (len > EFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '/')
+			return -EINVAL;
+	return 0;
+}
+
+static enum inode_type vfs_type(const struct efs_dinode *di)
+{
+	return di->type == EFS_TYPE_DIR ? INODE_DIR : INODE_FILE;
+}
+
+/* A new reference to inode `ino`, checked; NULL with *err. */
+static struct inode *get_inode(struct efs *e, uint32_t ino, int *err)
+{
+	struct efs_dinode di;
+	if ((*err = efs_check_allocated(e, ino)) != 0 || (*err = efs_read_dinode(e, ino, &di)) != 0)
+		return NULL;
+	struct inode *ip = iget(&e->fs, ino, vfs_type(&di), 0);
+	if (ip == NULL)
+		*err = -ENFILE;
+	return ip;
+}
+
+/* ---- the ops ---- */
+
+struct inode *efs_lookup(struct inode *dir, const char *name, int *err)
+{
+	struct efs *e = efs_of(dir);
+	struct efs_dinode di;
+	uint32_t ino;
+	if (dir->type != INODE_DIR) {
+		*err = -ENOTDIR;
+		return NULL;
+	}
+	if (strcmp(name, ".") == 0 || (strcmp(name, "..") == 0 && dir->ino == EFS_ROOT_INO))
+		return idup(dir);
+	if (strcmp(name, "..") == 0) {
+		uint32_t parent;
+		if (count_names(e, dir->ino, &parent) == 0) {
+			*err = -ENOENT; /* a removed directory */
+			return NULL;
+		}
+		return get_inode(e, parent, err);
+	}
+	if (strlen(name) > EFS_NAME_MAX) {
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	if ((*err = efs_read_dinode(e, dir->ino, &di)) != 0)
+		return NULL;
+	long i = dir_find(e, &di, name, &ino);
+	if (i < 0) {
+		*err = i;
+		return NULL;
+	}
+	return get_inode(e, ino, err);
+}
+
+struct inode *efs_create(struct inode *dir, const char *name, enum inode_type type, int *err)
+{
+	struct efs *e = efs_of(dir);
+	struct efs_dinode parent, di;
+	uint32_t other;
+	if (dir->type != INODE_DIR) {
+		*err = -ENOTDIR;
+		return NULL;
+	}
+	if (dir->fs_priv & EFS_ORPHAN) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	if ((*err = new_name_ok(name)) != 0 || (*err = efs_read_dinode(e, dir->ino, &parent)) != 0)
+		return NULL;
+	long found = dir_find(e, &parent, name, &other);
+	if (found != -ENOENT) {
+		*err = found >= 0 ? -EEXIST : (int)found;
+		return NULL;
+	}
+	long ino = efs_bitmap_alloc(e, e->inode_bitmap_start, e->ninodes, &e->inode_hint);
+	if (ino < 0) {
+		*err = ino;
+		return NULL;
+	}
+	memset(&di, 0, sizeof(di));
+	di.type = type == INODE_DIR ? EFS_TYPE_DIR : EFS_TYPE_FILE;
+	*err = efs_write_dinode(e, ino, &di);
+	if (*err == 0)
+		*err = dir_append(e, dir->ino, &parent, name, ino);
+	if (*err != 0) {
+		efs_free_inode(e, ino);
+		return NULL;
+	}
+	struct inode *ip = iget(&e->fs, ino, type, 0);
+	if (ip == NULL)
+		*err = -ENFILE;
+	return ip;
+}
+
+int efs_link(struct inode *dir, const char *name, struct inode *target)
+{
+	struct efs *e = efs_of(dir);
+	struct efs_dinode parent;
+	uint32_t other;
+	int err;
+	if (dir->type != INODE_DIR)
+		return -ENOTDIR;
+	if (target->fs != dir->fs)
+		return -EXDEV;
+	if (target->type == INODE_DIR)
+		return -EISDIR;
+	if ((dir->fs_priv & EFS_ORPHAN) || (target->fs_priv & EFS_ORPHAN))
+		return -ENOENT;
+	if ((err = new_name_ok(name)) != 0 || (err = efs_read_dinode(e, dir->ino, &parent)) != 0)
+		return err;
+	long found = dir_find(e, &parent, name, &other);
+	if (found != -ENOENT)
+		return found >= 0 ? -EEXIST : (int)found;
+	return dir_append(e, dir->ino, &parent, name, target->ino);
+}
+
+int efs_unlink(struct inode *dir, const char *name)
+{
+	struct efs *e = efs_of(dir);
+	struct efs_dinode parent, di;
+	uint32_t ino;
+	int err;
+	if (dir->type != INODE_DIR)
+		return -ENOTDIR;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EINVAL;
+	if (strlen(name) > EFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if ((err = efs_read_dinode(e, dir->ino, &parent)) != 0)
+		return err;
+	long i = dir_find(e, &parent, name, &ino);
+	if (i < 0)
+		return i;
+	if ((err = efs_check_allocated(e, ino)) != 0 || (err = efs_read_dinode(e, ino, &di)) != 0)
+		return err;
+	if (di.type == EFS_TYPE_DIR && di.size != 0)
+		return -ENOTEMPTY;
+	if ((err = dir_remove(e, dir->ino, &parent, i)) != 0)
+		return err;
+	if (di.type == EFS_TYPE_FILE && count_names(e, ino, NULL) > 0)
+		return 0;
+	/* The last name went: free it now, or at the last iput if it is open. */
+	struct inode *ip = iget(&e->fs, ino, vfs_type(&di), 0);
+	if (ip == NULL) {
+		efs_free_inode(e, ino);
+		return 0;
+	}
+	ip->fs_priv |= EFS_ORPHAN;
+	iput(ip);
+	return 0;
+}
+
+void efs_stat(struct inode *ip, uint64_t *size, uint32_t *nlink)
+{
+	struct efs *e = efs_of(ip);
+	struct efs_dinode di;
+	*size = 0;
+	*nlink = 0;
+	if (efs_read_dinode(e, ip->ino, &di) != 0)
+		return;
+	*size = di.size;
+	if (ip->fs_priv & EFS_ORPHAN)
+		return;
+	if (di.type == EFS_TYPE_FILE) {
+		*nlink = count_names(e, ip->ino, NULL);
+		return;
+	}
+	/* A directory: its name, ".", and the ".." of each subdirectory. */
+	struct efs_dirent ents[DIRENTS_PER_BLOCK];
+	struct efs_dinode child;
+	long k;
+	*nlink = 2;
+	for (uint32_t i = 0; i < di.size / DIRENT_SIZE; i += k) {
+		if ((k = dir_chunk(e, &di, i, ents)) < 0)
+			return;
+		for (long j = 0; j < k; j++)
+			if (efs_read_dinode(e, ents[j].ino, &child) == 0 &&
+			    child.type == EFS_TYPE_DIR)
+				(*nlink)++;
+	}
+}
+
+/* An entry is consumed (and *pos advanced past it) only when fn returns
+   0; when fn returns non-zero the same entry comes first next time. */
+int efs_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
+{
+	struct efs *e = efs_of(dir);
+	struct efs_dinode di, child;
+	int err;
+	if (dir->type != INODE_DIR)
+		return -ENOTDIR;
+	if ((err = efs_read_dinode(e, dir->ino, &di)) != 0)
+		return err;
+	for (; *pos < di.size / DIRENT_SIZE; ++*pos) {
+		struct efs_dirent de;
+		if ((err = dir_entry(e, &di, *pos, &de)) != 0)
+			return err;
+		if ((err = efs_check_allocated(e, de.ino)) != 0 ||
+		    (err = efs_read_dinode(e, de.ino, &child)) != 0)
+			return err;
+		if (fn(arg, de.name, de.ino, vfs_type(&child)) != 0)
+			break;
+	}
+	return 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * easyfs_internal.h - what the pieces of the easy-fs driver share: the
+ * mounted file system, small helpers, and each piece's functions.
+ * Private to kernel/fs/easyfs*.c; the rest of the kernel sees only
+ * easyfs_mount (vfs.h).
+ */
+#ifndef EASYFS_INTERNAL_H
+#define EASYFS_INTERNAL_H
+
+#include "fs/vfs.h"
+#include "fs/bcache.h"
+#include "fs/easyfs_format.h"
+
+#define EFS_ORPHAN 1 /* fs_priv: no name left; free on release */
+#define DIRENT_SIZE ((uint32_t)sizeof(struct efs_dirent))
+#define DIRENTS_PER_BLOCK (EFS_BSIZE / DIRENT_SIZE)
+
+struct efs {
+	struct fs fs;
+	struct blk_dev *dev;
+	struct efs_super sb;
+	uint32_t inode_bitmap_start, inode_start, data_bitmap_start, data_start;
+	uint32_t ninodes;		/* usable inode numbers */
+	uint32_t inode_hint, data_hint; /* no free bit below these */
+	bool used;
+};
+
+static inline struct efs *efs_of(struct inode *ip)
+{
+	return ip->fs->priv;
+}
+
+static inline struct buf *efs_bread(struct efs *e, uint32_t block)
+{
+	return bread(e->dev, block);
+}
+
+static inline bool data_block_ok(struct efs *e, uint32_t block)
+{
+	return block >= e->data_start && block < e->sb.total_blocks;
+}
+
+/* easyfs_alloc.c: bitmaps and data blocks */
+long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint);
+int efs_bitmap_free(struct efs *e, uint32_t start, uint32_t n, uint32_t *hint);
+int efs_bitmap_test(struct efs *e, uint32_t start, uint32_t n);
+long efs_alloc_block(struct efs *e);
+void efs_free_block(struct efs *e, uint32_t block);
+int efs_check_allocated(struct efs *e, uint32_t ino);
+
+/* easyfs_inode.c: disk inodes and file data */
+int efs_read_dinode(struct efs *e, uint32_t ino, struct efs_dinode *di);
+int efs_write_dinode(struct efs *e, uint32_t ino, const struct efs_dinode *di);
+int efs_cut(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size);
+long efs_read_at(struct efs *e, const struct efs_dinode *di, uint64_t off, void *dst, uint64_t n);
+long efs_write_at(struct efs *e, uint32_t ino, struct efs_dinode *di, uint64_t off, const void *src,
+		  uint64_t n);
+void efs_free_inode(struct efs *e, uint32_t ino);
+long efs_read(struct inode *ip, uint64_t off, void *buf, uint64_t n);
+long efs_write(struct inode *ip, uint64_t off, const void *buf, uint64_t n);
+int efs_truncate(struct inode *ip);
+
+/* easyfs_dir.c: directories and link counts */
+struct inode *efs_lookup(struct inode *dir, const char *name, int *err);
+struct inode *efs_create(struct inode *dir, const char *name, enum inode_type type, int *err);
+int efs_link(struct inode *dir, const char *name, struct inode *target);
+int efs_unlink(struct inode *dir, const char *name);
+void efs_stat(struct inode *ip, uint64_t *size, uint32_t *nlink);
+int efs_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
+
+#endif
