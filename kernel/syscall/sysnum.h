@@ -1,0 +1,36 @@
+/*
+ * sysnum.h - system call numbers, the same on every arch: Linux's
+ * asm-generic numbers where Linux has the call, rCore-Tutorial's lab
+ * numbers otherwise (see DESIGN.md). Shared by the kernel and user/lib.
+ */
+#ifndef SYSNUM_H
+#define SYSNUM_H
+
+#define SYS_GETCWD 17
+#define SYS_DUP 24
+#define SYS_MKDIRAT 34
+#define SYS_UNLINKAT 35
+#define SYS_LINKAT 37
+#define SYS_CHDIR 49
+#define SYS_OPENAT 56
+#define SYS_CLOSE 57
+#define SYS_GETDENTS64 61
+#define SYS_READ 63
+#define SYS_WRITE 64
+#define SYS_FSTAT 80
+#define SYS_EXIT 93
+#define SYS_SLEEP 101
+#define SYS_YIELD 124
+#define SYS_SET_PRIORITY 140
+#define SYS_GETTIMEOFDAY 169
+#define SYS_GETPID 172
+#define SYS_SBRK 214
+#define SYS_MUNMAP 215
+#define SYS_FORK 220
+#define SYS_EXEC 221
+#define SYS_MMAP 222
+#define SYS_WAITPID 260
+#define SYS_SPAWN 400
+#define SYS_TASK_INFO 410
+
+#endif
