@@ -14,7 +14,8 @@ struct buf {
 	uint64_t block;
 	bool valid, dirty;
 	int refs;
-	uint64_t last_use;
+	struct buf *hnext;	 /* next in its hash chain (valid buffers only) */
+	struct buf *prev, *next; /* the LRU list: most recently used first */
 	uint8_t data[BSIZE];
 };
 
