@@ -62,7 +62,7 @@ HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
 	$(patsubst hal/common/%,$(BUILD)/hal/common/%.o,$(wildcard hal/common/*.c))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build images run test bench gdb clean help qemu-cmd print-build print-disk disk user FORCE
+.PHONY: all build images run test bench fuzz gdb clean help qemu-cmd print-build print-disk disk user FORCE
 all: build
 # Two steps: the user programs first (their own make decides what changed),
 # then everything built from them, so one `make` always sees new programs.
@@ -191,6 +191,12 @@ test:
 bench:
 	@python3 tests/bench.py $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH))
 
+# The in-guest system call fuzzer (user/src/fuzz.c, tests/fuzz.py, docs/fuzz.md).
+fuzz:
+	@python3 tests/fuzz.py $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH)) \
+		$(if $(SEEDS),--seeds '$(SEEDS)') $(if $(CALLS),--calls $(CALLS)) \
+		$(if $(PARALLEL),--parallel $(PARALLEL))
+
 clean:
 	rm -rf build
 
@@ -202,6 +208,8 @@ help:
 	@echo "  test             run the tests: every chapter on every arch, or the cell"
 	@echo "                   given by ARCH= and/or CHAPTER="
 	@echo "  bench            run the benchmarks on every arch (or ARCH=) and print a table"
+	@echo "  fuzz             run the system call fuzzer on every arch (or ARCH=):"
+	@echo "                   SEEDS=1-3|1,5,9|7 CALLS=20000 (per seed) PARALLEL=4"
 	@echo "  gdb              start QEMU halted and attach gdb with the kernel's symbols"
 	@echo "  clean            remove build/"
 	@echo "knobs:"

@@ -44,7 +44,9 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
         run.make(arch, chapter, "disk", extra=knobs)
     cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
     build_dir = run.make(arch, chapter, "print-build", extra=knobs).stdout.strip()
-    status, out = run.boot(cmd, os.path.join(run.TOP, build_dir, "bench.log"), 600)
+    # a benchmark may run silently for minutes (thousands of files): a long watchdog
+    status, out = run.boot(cmd, os.path.join(run.TOP, build_dir, "bench.log"), 600,
+                           silence=300)
     found = {}
     for m in BENCH_RE.finditer(out):
         name = m.group(1) + suffix

@@ -5,6 +5,9 @@ For each (arch, chapter) cell it builds the kernel with make, boots it with
 the exact command `make qemu-cmd` prints, streams the console to
 build/<arch>/ch<N>/test.log, and checks:
   - QEMU exited by itself before the timeout, with a success status;
+  - the console never went silent for longer than the watchdog allows
+    (--silence, 60 s by default): a kernel that stops printing is killed
+    and reported as HANG, apart from the failures;
   - every EXPECTED regex of tests/expect/chN.py appears in the output;
   - no FORBIDDEN regex appears.
 It also runs the host unit tests (tests/test_*.py). It prints one line per
@@ -12,7 +15,7 @@ check and closes with "N passed, N failed"; the exit status is 0 only if
 nothing failed.
 
 Usage: tests/run.py [--arch A ...] [--chapter N ...] [--expect REGEX ...]
-       [--no-unit] [--timeout S]
+       [--no-unit] [--timeout S] [--silence S]
 """
 import argparse
 import importlib.util
@@ -27,6 +30,8 @@ import unittest
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCHES = ["riscv64", "aarch64", "loongarch64", "x86_64"]
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+HANG = "hang"  # what boot() returns for a kernel the watchdog killed
+SILENCE = 60  # seconds of no console output that make a hang (--silence)
 
 
 class Results:
@@ -36,10 +41,16 @@ class Results:
         self.passed = 0
         self.failed = 0
         self.skipped = 0
+        self.hung = 0
 
     def skip(self, name, why):
         self.skipped += 1
         print(f"SKIP  {name}  -- {why}", flush=True)
+
+    def hang(self, name, detail):
+        """A kernel that stopped printing: a failure of its own kind."""
+        self.hung += 1
+        print(f"HANG  {name}  -- {detail}", flush=True)
 
     def check(self, ok, name, detail=""):
         if ok:
@@ -79,18 +90,23 @@ def make(arch, chapter, *targets, extra=()):
     return subprocess.run(cmd, cwd=TOP, capture_output=True, text=True)
 
 
-def boot(cmd, log_path, timeout, feed=None):
-    """Run QEMU; return (exit status or None on timeout, console text).
+def boot(cmd, log_path, timeout, feed=None, silence=None):
+    """Run QEMU; return (exit status, console text). The status is None if
+    it still ran after `timeout` seconds, HANG if the watchdog killed it:
+    no console output for `silence` seconds (default SILENCE; 0: no
+    watchdog) while it had not exited.
 
     `feed`, if given, is called with (process, text_so_far_fn) in a thread
     to drive the console (used by the shell tests of later chapters).
     """
+    silence = SILENCE if silence is None else silence
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     proc = subprocess.Popen(cmd, shell=True, cwd=TOP, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     chunks = []
     lock = threading.Lock()
+    last_output = [time.monotonic()]
 
     def reader():
         with open(log_path, "wb") as log:
@@ -102,6 +118,7 @@ def boot(cmd, log_path, timeout, feed=None):
                 log.flush()
                 with lock:
                     chunks.append(data)
+                    last_output[0] = time.monotonic()
 
     def text():
         with lock:
@@ -113,12 +130,21 @@ def boot(cmd, log_path, timeout, feed=None):
     if feed is not None:
         feeder = threading.Thread(target=feed, args=(proc, text), daemon=True)
         feeder.start()
-    try:
-        status = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.wait()
-        status = None
+    start = time.monotonic()
+    while True:
+        try:
+            status = proc.wait(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            pass
+        now = time.monotonic()
+        with lock:
+            quiet = now - last_output[0]
+        if now - start > timeout or (silence and quiet > silence):
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            status = None if now - start > timeout else HANG
+            break
     t.join(timeout=5)
     if feeder is not None:
         feeder.join(timeout=5)
@@ -145,7 +171,7 @@ def run_cell(res, arch, chapter, extra_expect, timeout):
                      r.get("forbid", []), r.get("timeout", timeout), r.get("knobs", []),
                      checks=r.get("checks"), session=r.get("session"),
                      prepare=r.get("prepare"), status=r.get("status", 0),
-                     name=r.get("name"))
+                     name=r.get("name"), silence=r.get("silence"))
         return
     run_boot(res, arch, chapter, exp.EXPECTED + list(extra_expect), exp.FORBIDDEN, timeout,
              getattr(exp, "KNOBS", []), checks=getattr(exp, "checks", None))
@@ -189,10 +215,11 @@ class Session:
 
 
 def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=None,
-             session=None, prepare=None, status=0, name=None):
+             session=None, prepare=None, status=0, name=None, silence=None):
     """One boot. `prepare(disk)` may make or spoil the disk image first;
     `checks(out, disk)` returns more (ok, description) results; `status`
-    is the QEMU exit status required (None: any)."""
+    is the QEMU exit status required (None: any); `silence` the watchdog's
+    limit (default SILENCE)."""
     name = f"{arch} ch{chapter}" + "".join(f" {k}" for k in knobs) + (
         f" {name}" if name else " shell" if session else "")
     b = make(arch, chapter, "build", extra=knobs)
@@ -216,11 +243,16 @@ def run_boot(res, arch, chapter, expected, forbidden, timeout, knobs=(), checks=
     log = os.path.join(TOP, build_dir, f"test-{slug}.log")
     start = time.time()
     driver = Session(session) if session else None
-    got, out = boot(cmd, log, timeout, feed=driver)
+    silence = SILENCE if silence is None else silence
+    got, out = boot(cmd, log, timeout, feed=driver, silence=silence)
     took = time.time() - start
-    res.check(got is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
-              f"still running after {timeout}s; log {log}")
-    if status is not None:
+    if got == HANG:
+        res.hang(name, f"no console output for {silence} s (killed after {took:.1f}s); "
+                 f"log {os.path.relpath(log, TOP)}")
+    else:
+        res.check(got is not None, f"{name}: QEMU exits by itself ({took:.1f}s)",
+                  f"still running after {timeout}s; log {log}")
+    if status is not None and got != HANG:
         res.check(got in (status, None), f"{name}: QEMU exit status {status}", f"status {got}")
     expected = [p.replace("{arch}", arch) for p in expected]
     forbidden = [p.replace("{arch}", arch) for p in forbidden]
@@ -267,6 +299,7 @@ def run_unit_tests(res):
 
 
 def main():
+    global SILENCE
     ap = argparse.ArgumentParser(description="Boot kernels under QEMU and check their output.")
     ap.add_argument("--arch", action="append", choices=ARCHES)
     ap.add_argument("--chapter", action="append", type=int)
@@ -274,7 +307,10 @@ def main():
                     help="an extra regex every cell must print (used by the harness self-test)")
     ap.add_argument("--no-unit", action="store_true", help="skip the host unit tests")
     ap.add_argument("--timeout", type=int, default=0, help="seconds per boot")
+    ap.add_argument("--silence", type=int, default=SILENCE,
+                    help="watchdog: seconds without console output that make a hang (0: off)")
     args = ap.parse_args()
+    SILENCE = args.silence
 
     have = implemented_chapters()
     ladder = sorted(set(c for cs in have.values() for c in cs))
@@ -289,8 +325,9 @@ def main():
     if not args.no_unit and not args.arch and not args.chapter:
         run_unit_tests(res)
     print(f"{res.passed} passed, {res.failed} failed" +
+          (f", {res.hung} hung" if res.hung else "") +
           (f", {res.skipped} skipped" if res.skipped else ""))
-    return 1 if res.failed or res.passed == 0 else 0
+    return 1 if res.failed or res.hung or res.passed == 0 else 0
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
 """test_harness.py - tests of the test harness itself.
 
 A harness that cannot fail is worse than none: these show that a wrong
-expectation, a forbidden line, and a kernel that never exits all fail.
+expectation, a forbidden line, and a kernel that never exits all fail, and
+that a kernel that stops printing is reported as a hang.
 """
+import contextlib
+import io
 import os
 import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -30,6 +34,35 @@ class MatchTests(unittest.TestCase):
         status, out = run.boot("echo started; sleep 30", "/tmp/harness-selftest.log", 1)
         self.assertIsNone(status)
         self.assertIn("started", out)
+
+
+class WatchdogTests(unittest.TestCase):
+    """A kernel that stops printing is a hang, found within the limit; one
+    that is slow but keeps printing is not."""
+
+    def test_silent_process_is_a_hang(self):
+        start = time.monotonic()
+        status, out = run.boot("sh -c 'echo hi; sleep 100'", "/tmp/harness-hang.log", 60,
+                               silence=2)
+        took = time.monotonic() - start
+        self.assertEqual(status, run.HANG)
+        self.assertIn("hi", out)
+        self.assertLess(took, 5, "the watchdog took too long")
+
+    def test_chatty_slow_process_is_not(self):
+        start = time.monotonic()
+        status, out = run.boot("sh -c 'for i in 1 2 3 4 5 6 7; do echo tick $i; sleep 0.5; done'",
+                               "/tmp/harness-chatty.log", 60, silence=2)
+        self.assertEqual(status, 0)
+        self.assertIn("tick 7", out)
+        self.assertGreater(time.monotonic() - start, 3, "ran for longer than the limit")
+
+    def test_hang_is_counted_apart_from_failures(self):
+        res = run.Results()
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            res.hang("x ch6 fuzz", "no console output for 2 s")
+        self.assertEqual((res.hung, res.failed), (1, 0))
+        self.assertTrue(out.getvalue().startswith("HANG  x ch6 fuzz  -- no console output"))
 
 
 class RealBootTests(unittest.TestCase):
