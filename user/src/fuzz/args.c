@@ -20,7 +20,11 @@
 #define PG(i) (SCRATCH + (i)*PAGE_SIZE)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Programs exec and spawn may start: the first nexec_ok are real,
+/* exec's bad pointers are ones no correct kernel lets a process map: the
+   NULL page, and what lies outside user space on every arch (a scratch
+   page may have been mapped by the child, and exec would then succeed).
+
+   Programs exec and spawn may start: the first nexec_ok are real,
    harmless programs (print a line, exit 0); never the shell, initproc or
    the fuzzer. The others must fail. */
 const char *const exec_paths[] = {
@@ -48,8 +52,8 @@ static char *const argv_long[] = {
 static char *const argv_many[] = {"0",	"1",  "2",  "3",  "4",	"5",  "6",  "7",  "8",	"9", "10",
 				  "11", "12", "13", "14", "15", "16", "17", "18", "19", NULL};
 char *const *const exec_argvs[] = {
-    NULL,      argv_ok1,  argv_ok2,   argv_bad_ptr,   argv_kernel,
-    argv_long, argv_many, (char **)1, (char **)PG(2), (char **)(PG(4) - 4),
+    NULL,      argv_ok1,  argv_ok2,   argv_bad_ptr,	    argv_kernel,
+    argv_long, argv_many, (char **)1, (char **)(1UL << 48), (char **)0xffff800000000000UL,
 };
 const int nexec_argvs = COUNT(exec_argvs), nargv_ok = 3;
 
