@@ -64,7 +64,7 @@ def verdicts(out, disk, seed, calls):
                        (f" (first: {bad[0]!r})" if bad else ""))
     m = re.search(FREE, out, re.M)
     if m is None:
-        v["leak"] = (False, "free-frame report printed")
+        v["frames"] = (False, "free-frame report printed")
     else:
         before, after = int(m.group(1)), int(m.group(2))
         v["leak"] = (before == after and before > 0,
