@@ -184,8 +184,8 @@ static uint64_t pointer(struct rng *r, bool for_kernel_writes)
 	case 11:
 		/* the stack's guard page; the kernel only reads the stack itself */
 		if (for_kernel_writes)
-			return 0x40000000UL - 16384 - PAGE_SIZE + rng_below(r, PAGE_SIZE);
-		return 0x40000000UL - 8;
+			return STACK_TOP - STACK_SIZE - PAGE_SIZE + rng_below(r, PAGE_SIZE);
+		return STACK_TOP - 8;
 	default:
 		return rng_below(r, 2) ? edge(r) : PG(0) + rng_below(r, 2 * PAGE_SIZE);
 	}
@@ -245,10 +245,10 @@ static uint64_t page_address(struct rng *r)
 	static const uint64_t pool[] = {
 	    0,
 	    PAGE_SIZE,
-	    0x10000,			      /* the program's text */
-	    0x40000000UL - 16384 - PAGE_SIZE, /* the stack's guard page */
-	    0x40000000UL - PAGE_SIZE,	      /* the stack */
-	    0x40000000UL,
+	    0x10000,				/* the program's text */
+	    STACK_TOP - STACK_SIZE - PAGE_SIZE, /* the stack's guard page */
+	    STACK_TOP - PAGE_SIZE,		/* the stack */
+	    STACK_TOP,
 	    SCRATCH + 1,
 	    1UL << 37,
 	    (1UL << 38) - PAGE_SIZE,

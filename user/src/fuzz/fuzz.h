@@ -13,12 +13,14 @@
 
 #include "ulib.h"
 
-#define FUZZ_NOFILE 32	  /* descriptors per process (NOFILE in kernel/fs/vfs.h) */
-#define KILLED_UNKNOWN -3 /* exit code of a process killed for an unknown call */
-#define EXEC_RETURNED 99  /* a child exits so when an exec that should work fails */
-#define MAX_FORKS 3	  /* real forks per child (more become getpid) */
-#define MAX_SPAWNS 3	  /* spawns of a real program per child */
-#define BURST 16	  /* calls a forked grandchild makes before it exits */
+#define FUZZ_NOFILE 32	       /* descriptors per process (NOFILE in kernel/fs/vfs.h) */
+#define STACK_TOP 0x40000000UL /* USER_STACK_TOP in kernel/task/task.h */
+#define STACK_SIZE 16384UL     /* USER_STACK_SIZE there; a guard page lies below */
+#define KILLED_UNKNOWN -3      /* exit code of a process killed for an unknown call */
+#define EXEC_RETURNED 99       /* a child exits so when an exec that should work fails */
+#define MAX_FORKS 3	       /* real forks per child (more become getpid) */
+#define MAX_SPAWNS 3	       /* spawns of a real program per child */
+#define BURST 16	       /* calls a forked grandchild makes before it exits */
 
 /* ---- rng.c ---- */
 struct rng {
