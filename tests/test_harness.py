@@ -13,6 +13,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fuzz  # noqa: E402
 import run  # noqa: E402
 
 
@@ -63,6 +64,36 @@ class WatchdogTests(unittest.TestCase):
             res.hang("x ch6 fuzz", "no console output for 2 s")
         self.assertEqual((res.hung, res.failed), (1, 0))
         self.assertTrue(out.getvalue().startswith("HANG  x ch6 fuzz  -- no console output"))
+
+
+class FuzzVerdictTests(unittest.TestCase):
+    """tests/fuzz.py's checks of a run fail on a panic, a wrong count, an
+    unexpected ending, a leak and a broken image."""
+    GOOD = ("fuzz: child 0 (pid 3): 12 calls, exit(1): exit code 1\n"
+            "fuzz: seed 5: 300 calls in 2 children, done\n"
+            "[kernel] free frames: 100 at boot, 100 now\n")
+
+    def verdicts(self, out, seed=5, calls=300):
+        return {k: ok for k, (ok, _) in fuzz.verdicts(out, "/nonexistent.img", seed,
+                                                      calls).items()}
+
+    def test_good_run(self):
+        v = self.verdicts(self.GOOD)
+        self.assertTrue(all(ok for k, ok in v.items() if k != "fsck"), v)
+        self.assertFalse(v["fsck"])  # no image: fsck must fail
+
+    def test_bad_runs(self):
+        self.assertFalse(self.verdicts(self.GOOD + "PANIC at x\n")["panic"])
+        self.assertFalse(self.verdicts(self.GOOD, calls=301)["summary"])
+        self.assertFalse(self.verdicts(self.GOOD, seed=6)["summary"])
+        self.assertFalse(self.verdicts(self.GOOD.replace("done", "FAILED"))["summary"])
+        self.assertFalse(self.verdicts(self.GOOD + "fuzz: child 1 UNEXPECTED\n")["unexpected"])
+        self.assertFalse(self.verdicts(self.GOOD.replace("100 now", "99 now"))["leak"])
+        self.assertFalse(self.verdicts(self.GOOD.replace("[kernel] free", "free"))["frames"])
+
+    def test_seeds(self):
+        self.assertEqual(fuzz.parse_seeds("7"), [7])
+        self.assertEqual(fuzz.parse_seeds("1-3,9"), [1, 2, 3, 9])
 
 
 class RealBootTests(unittest.TestCase):
