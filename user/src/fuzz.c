@@ -30,7 +30,7 @@
  *   - fork: at most MAX_FORKS per child (more become getpid); a grandchild
  *     makes BURST calls (no fork, exec, spawn, exit) and exits;
  *   - sleep gets 0..10 ms (when the kernel has it);
- *   - file calls use paths under /fuzz or relative ones, never a
+ *   - file calls use paths under /scratch or relative ones, never a
  *     program's name (the programs must survive for later runs);
  *   - no pointer into the fuzzer's own stack, data or bss (the kernel may
  *     legitimately write there); scratch pages and text instead.
@@ -163,7 +163,7 @@ int main(void)
 		parallel = 4;
 	printf("fuzz: seed %lu, %ld calls, %ld children at a time, page size %lu\n", seed, total,
 	       parallel, PAGE_SIZE);
-	mkdir("/fuzz");
+	mkdir(SCRATCH_DIR);
 	scratch_setup();
 	probe();
 

@@ -32,8 +32,8 @@ const char *const exec_paths[] = {
     "/ch5_getpid",
     "",
     "/",
-    "/fuzz",
-    "/fuzz/a",
+    SCRATCH_DIR,
+    SCRATCH_DIR "/a",
     "/no/such/program",
     "ch2b_hello_world/x",
     NULL,
@@ -57,40 +57,42 @@ char *const *const exec_argvs[] = {
 };
 const int nexec_argvs = COUNT(exec_argvs), nargv_ok = 3;
 
-/* Paths for file calls: only under /fuzz, or relative ones (the working
-   directory is / or under /fuzz): never a program's name. */
+/* Paths for file calls: only under SCRATCH_DIR, or relative ones (the
+   working directory is / or under SCRATCH_DIR): never a program's name. */
 static const char *const paths[] = {
-    "/fuzz",
-    "/fuzz/a",
-    "/fuzz/b",
-    "/fuzz/d",
-    "/fuzz/d/e",
-    "/fuzz/d/e/f",
-    "/fuzz/a/x",
-    "/fuzz/d/",
-    "/fuzz/a/",
-    "/fuzz//d///e",
-    "/fuzz/../fuzz/b",
-    "/fuzz/./d/../a",
-    "/fuzz/no/x",
+    SCRATCH_DIR,
+    SCRATCH_DIR "/a",
+    SCRATCH_DIR "/b",
+    SCRATCH_DIR "/d",
+    SCRATCH_DIR "/d/e",
+    SCRATCH_DIR "/d/e/f",
+    SCRATCH_DIR "/a/x",
+    SCRATCH_DIR "/d/",
+    SCRATCH_DIR "/a/",
+    SCRATCH_DIR "//d///e",
+    SCRATCH_DIR "/.." SCRATCH_DIR "/b",
+    SCRATCH_DIR "/./d/../a",
+    SCRATCH_DIR "/no/x",
     "a",
     "b",
     "d",
     "d/e",
     "e",
-    "../fuzz",
+    ".." SCRATCH_DIR,
     "..",
     ".",
     "",
     "/",
     "//",
     "/..",
-    "/fuzz/..",
-    "/fuzz/dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
-    "/fuzz/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    SCRATCH_DIR "/..",
+    SCRATCH_DIR "/dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
+    SCRATCH_DIR
+    "/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-    "/fuzz/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d"
+    SCRATCH_DIR
+    "/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d"
     "/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u"
     "/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/k/l",
 };

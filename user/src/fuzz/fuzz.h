@@ -74,6 +74,8 @@ int call_index(long no);
 
 /* ---- args.c ---- */
 #define SCRATCH 0x20000000UL /* the scratch pages: see args.c */
+/* The directory the file calls play in: not /fuzz, the fuzzer's own file. */
+#define SCRATCH_DIR "/scratch"
 extern const char *const exec_paths[];
 extern const int nexec_paths, nexec_ok; /* the first nexec_ok are programs that run */
 extern char *const *const exec_argvs[];
