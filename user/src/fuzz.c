@@ -40,12 +40,14 @@
 #define BUDGET 400 /* calls per child at most */
 #define MAX_PARALLEL 16
 #define PROBE_CODE 77
+#define SLOW_MS 10000 /* after this long with no process ending, say who runs */
 
 struct slot {
 	long pid; /* 0: free */
 	uint64_t child;
 	long calls;
 	struct step last;
+	long started; /* ms since boot */
 };
 
 static struct slot slots[MAX_PARALLEL];
@@ -128,12 +130,32 @@ static void report(struct slot *s, int code)
 	s->pid = 0;
 }
 
+/* Say which children still run (once per wait, so that the harness's
+   watchdog still sees a hang). */
+static void say_who_runs(void)
+{
+	for (int i = 0; i < MAX_PARALLEL; i++) {
+		const struct slot *s = &slots[i];
+		if (s->pid != 0)
+			printf("fuzz: waiting for child %lu (pid %ld), running for %ld ms\n",
+			       s->child, s->pid, get_time() - s->started);
+	}
+}
+
 /* Reap one process: 1 if it was one of our children, 0 if adopted, -1 if
    there is none left. */
 static int reap(void)
 {
 	int code = 0;
-	long pid = wait(&code);
+	long pid, since = get_time();
+	bool told = false;
+	while ((pid = __syscall(SYS_WAITPID, -1, (long)&code, 0, 0, 0, 0)) == -2) {
+		if (!told && get_time() - since > SLOW_MS) {
+			say_who_runs();
+			told = true;
+		}
+		sched_yield();
+	}
 	if (pid < 0)
 		return -1;
 	for (int i = 0; i < MAX_PARALLEL; i++) {
@@ -187,6 +209,7 @@ int main(void)
 				break; /* wait for one to end first */
 			}
 			s->pid = pid;
+			s->started = get_time();
 			s->child = next++;
 			remaining -= s->calls;
 			made += s->calls;
