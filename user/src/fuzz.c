@@ -185,6 +185,12 @@ int main(void)
 		parallel = 4;
 	printf("fuzz: seed %lu, %ld calls, %ld children at a time, page size %lu\n", seed, total,
 	       parallel, PAGE_SIZE);
+	/* waitpid does not block, so we wait by yielding: at the lowest
+	   priority that costs the children little. At the default one, a
+	   child that set itself to 2 and then spent seconds in one call
+	   (mmap of all RAM) would wait eight times as long for the CPU while
+	   we spin: tens of seconds without a line, which looks like a hang. */
+	set_priority(2);
 	mkdir(SCRATCH_DIR);
 	scratch_setup();
 	probe();
