@@ -10,7 +10,10 @@
  *                            exited yet (rCore semantics: waitpid does not
  *                            block; the user library yields and retries)
  *   spawn(path)              fork + exec in one step: child pid or -1
- *   set_priority(p)          stride priority p >= 2: returns p, else -1
+ *   set_priority(p)          stride priority p >= 2: returns p, else -1;
+ *                            the scheduler counts at most PRIORITY_MAX
+ *   getppid()                the parent's pid (an orphan's is initproc's);
+ *                            0 for initproc
  */
 #include "syscall/syscall.h"
 
@@ -21,6 +24,12 @@ long sys_getpid(struct task *t, const uint64_t a[6])
 {
 	(void)a;
 	return t->pid;
+}
+
+long sys_getppid(struct task *t, const uint64_t a[6])
+{
+	(void)a;
+	return t->parent != NULL ? t->parent->pid : 0;
 }
 
 long sys_fork(struct task *t, const uint64_t a[6])
@@ -92,8 +101,8 @@ long sys_spawn(struct task *t, const uint64_t a[6])
 long sys_set_priority(struct task *t, const uint64_t a[6])
 {
 	int64_t prio = (int64_t)a[0];
-	if (prio < 2)
+	if (prio < PRIORITY_MIN)
 		return -1;
-	t->priority = prio;
+	t->priority = stride_priority(prio); /* bounded: see stride.c */
 	return prio;
 }

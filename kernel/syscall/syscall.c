@@ -27,6 +27,7 @@ static const struct {
 #if CHAPTER >= 5
     {SYS_READ, "read", sys_read},
     {SYS_GETPID, "getpid", sys_getpid},
+    {SYS_GETPPID, "getppid", sys_getppid},
     {SYS_FORK, "fork", sys_fork},
     {SYS_EXEC, "exec", sys_exec},
     {SYS_WAITPID, "waitpid", sys_waitpid},

@@ -43,7 +43,7 @@ void task_yield(void)
 }
 
 static void proc_main(void);
-static uint64_t push_args(struct task *t, char *const argv[], int argc);
+static int set_entry_args(struct task *t, char *const argv[], int argc);
 
 /* A free slot, set up with a pid, a kernel stack and a fresh context. */
 static struct task *proc_alloc(struct task *parent, const char *name)
@@ -104,22 +104,22 @@ struct task *proc_spawn(struct task *parent, const struct app *a)
 		t->state = TASK_UNINIT;
 		return NULL;
 	}
-	uint64_t uargv = push_args(t, argv, 1);
-	if (uargv == 0) {
+	if (set_entry_args(t, argv, 1) != 0) {
 		program_unload(t);
 		t->state = TASK_UNINIT;
 		return NULL;
 	}
-	hal_tf_set_arg(&t->tf, 0, 1);
-	hal_tf_set_arg(&t->tf, 1, uargv);
 	files_init(t, parent);
 	t->state = TASK_READY;
 	return t;
 }
 
-/* Push argv's strings and pointer array onto the new stack of `t`;
-   returns the user address of the array, 0 if it does not fit. */
-static uint64_t push_args(struct task *t, char *const argv[], int argc)
+/* Push argv's strings and pointer array onto the new stack of `t` and set
+   the entry arguments, so the program starts as main(argc, argv): the
+   first two argument registers of the trap frame, set through the hal on
+   every arch (on x86_64 the first argument register is not the return
+   register). 0, or -1 if they do not fit. */
+static int set_entry_args(struct task *t, char *const argv[], int argc)
 {
 	uint64_t sp = hal_tf_sp(&t->tf);
 	uint64_t ptrs[17];
@@ -127,15 +127,17 @@ static uint64_t push_args(struct task *t, char *const argv[], int argc)
 		size_t n = strlen(argv[i]) + 1;
 		sp -= n;
 		if (vm_write(&t->vm, sp, argv[i], n) != 0)
-			return 0;
+			return -1;
 		ptrs[i] = sp;
 	}
 	ptrs[argc] = 0;
 	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
 	if (vm_write(&t->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
-		return 0;
+		return -1;
 	hal_tf_set_sp(&t->tf, sp);
-	return sp;
+	hal_tf_set_arg(&t->tf, 0, argc);
+	hal_tf_set_arg(&t->tf, 1, sp);
+	return 0;
 }
 
 long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc)
@@ -146,8 +148,7 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 		t->vm = old;
 		return -1;
 	}
-	uint64_t uargv = push_args(t, argv, argc);
-	if (uargv == 0) {
+	if (set_entry_args(t, argv, argc) != 0) {
 		program_unload(t);
 		t->vm = old;
 		t->tf = old_tf;
@@ -156,8 +157,9 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 	hal_pt_activate(t->vm.pt);
 	vm_destroy(&old);
 	strncpy_safe(t->name_buf, a->name, sizeof(t->name_buf));
-	hal_tf_set_arg(&t->tf, 1, uargv);
-	return argc; /* becomes the first argument register, argc */
+	/* The dispatcher stores this in the return register: on three arches
+	   that is the first argument register, already argc. */
+	return argc;
 }
 
 long proc_wait(struct task *t, int pid, int *code)

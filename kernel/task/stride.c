@@ -6,22 +6,47 @@
  * ran, its pass grows by its stride, STRIDE_BIG / p, for each full time
  * slice it used (pro rata for part of one). Over time every process gets
  * CPU time in proportion to its priority.
+ *
+ * Two bounds keep one process from starving the others:
+ *  - set_priority accepts any p >= 2 (rCore's ABI, whose checker sets
+ *    isize::MAX), but the scheduler counts at most PRIORITY_MAX: a process
+ *    at the maximum gets PRIORITY_MAX / 16 = 64 times the CPU of one at the
+ *    default priority, never all of it, and a full slice still adds
+ *    STRIDE_BIG / PRIORITY_MAX = 1024 to its pass;
+ *  - passes are compared by their signed difference, so the order stays
+ *    right when a pass wraps around 2^64 (the passes of ready processes
+ *    are never more than 2^63 apart: each charge is bounded below).
  */
 #include "task/task.h"
+
+/* Slices charged at most for one run (a long stretch in the kernel). */
+#define MAX_CHARGED_SLICES 100
+
+static bool pass_before(uint64_t a, uint64_t b)
+{
+	return (int64_t)(a - b) < 0;
+}
 
 struct task *stride_pick(struct task *tasks, int n)
 {
 	struct task *best = NULL;
 	for (int i = 0; i < n; i++) {
 		struct task *t = &tasks[i];
-		if (t->state == TASK_READY && (best == NULL || t->pass < best->pass))
+		if (t->state == TASK_READY && (best == NULL || pass_before(t->pass, best->pass)))
 			best = t;
 	}
 	return best;
 }
 
+uint64_t stride_priority(int64_t requested)
+{
+	return requested > PRIORITY_MAX ? PRIORITY_MAX : (uint64_t)requested;
+}
+
 void stride_charge(struct task *t, uint64_t ran, uint64_t slice)
 {
-	uint64_t charge = STRIDE_BIG / t->priority * ran / slice;
+	if (ran > MAX_CHARGED_SLICES * slice)
+		ran = MAX_CHARGED_SLICES * slice;
+	uint64_t charge = STRIDE_BIG * ran / (t->priority * slice);
 	t->pass += charge > 0 ? charge : 1;
 }

@@ -42,7 +42,7 @@ struct task {
 	int pid;
 	struct task *parent;
 	char name_buf[32];
-	uint64_t priority; /* stride scheduling: >= 2, initially 16 */
+	uint64_t priority; /* stride scheduling: 2..PRIORITY_MAX, initially 16 */
 	uint64_t pass;
 	/* chapter 6+ */
 	struct file *files[NOFILE]; /* descriptor table */
@@ -127,7 +127,11 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 long proc_wait(struct task *t, int pid, int *code);
 /* ---- stride.c ---- */
 #define STRIDE_BIG 0x100000UL
+#define PRIORITY_MIN 2
+#define PRIORITY_MAX 1024 /* what the scheduler counts; set_priority takes more */
 struct task *stride_pick(struct task *tasks, int n);
+/* The priority the scheduler uses for a requested one (>= PRIORITY_MIN). */
+uint64_t stride_priority(int64_t requested);
 /* Charge `t` for `ran` time units of a `slice`-long time slice. */
 void stride_charge(struct task *t, uint64_t ran, uint64_t slice);
 

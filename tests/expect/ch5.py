@@ -36,9 +36,25 @@ EXPECTED = [
     r"^Test wait OK!$",
     r"^Test waitpid OK!$",
     r"^Test set_priority OK!$",
+    r"^Test unmap with a full area table OK!$",
+    r"^Test mmap holes OK!$",
+    r"^Test getppid OK!$",
+    r"^Test getppid orphan OK!$",
+    r"^Test argv OK! argc = 5$",
+    r"^Test task_info bound OK!$",
+    r"^ch5_prio_hog: \d+ turns; ran in \d+ of 20 windows of 100 ms; longest wait \d+ ms$",
+    r"^Test priority hog OK!$",
     # killed children report rCore's exit codes
     r"^Usertests: Test ch4_mmap1 in Process \d+ exited with code -2$",
     r"^Usertests: Test ch4b_sbrk in Process \d+ exited with code -2$",
+    # every program meant to fault is killed, with rCore's codes, on every arch
+    r"^Usertests: Test ch2b_bad_address in Process \d+ exited with code -2$",
+    r"^Usertests: Test ch2b_bad_instructions in Process \d+ exited with code -3$",
+    r"^Usertests: Test ch2b_bad_register in Process \d+ exited with code -3$",
+    r"^Usertests: Test ch2_null_store in Process \d+ exited with code -2$",
+    r"^Usertests: Test ch4_load_fault in Process \d+ exited with code -2$",
+    r"^Usertests: Test ch4_store_fault in Process \d+ exited with code -2$",
+    r"^\[kernel\] ch2_null_store: page fault \(store\) at 0x0, .*killed$",
     # fork bomb: fork fails, the kernel survives, everything is reaped
     r"^forkbomb: fork failed with -1 after \d+ children",
     r"^Test fork bomb OK!$",
@@ -54,8 +70,8 @@ FORBIDDEN = [
     r"unknown system call",
     r"cannot (load|exec)",
     r"Panicked at (?!src/ch4_mmap2)",
-    r"Usertests: Test (?!ch4_mmap1|ch4_mmap2|ch4b_sbrk)\w+ in Process \d+ exited with code "
-    r"(?!0$)",
+    r"Usertests: Test (?!ch4_mmap1|ch4_mmap2|ch4b_sbrk|ch2b_bad_|ch2_null_store|ch4_load_fault"
+    r"|ch4_store_fault)\w+ in Process \d+ exited with code (?!0$)",
 ]
 
 TIMEOUT = 240

@@ -71,6 +71,11 @@ long munmap(uint64_t start, uint64_t len)
 	return __syscall(SYS_MUNMAP, start, len, 0, 0, 0, 0);
 }
 
+long getppid(void)
+{
+	return __syscall(SYS_GETPPID, 0, 0, 0, 0, 0, 0);
+}
+
 long fork(void)
 {
 	return __syscall(SYS_FORK, 0, 0, 0, 0, 0, 0);

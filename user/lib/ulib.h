@@ -69,6 +69,8 @@ long sched_yield(void);
 long gettimeofday(struct timeval *tv, void *tz);
 long task_info(struct task_info *info);
 long getpid(void);
+/* The parent's pid; an orphan's parent is initproc (pid 1). */
+long getppid(void);
 long fork(void);
 /* Run program `path` with argv (NULL-terminated; may be NULL). Returns only on error. */
 long exec(const char *path, char *const argv[]);
