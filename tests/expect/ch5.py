@@ -42,6 +42,7 @@ EXPECTED = [
     r"^Test getppid orphan OK!$",
     r"^Test argv OK! argc = 5$",
     r"^Test task_info bound OK!$",
+    r"^Test mmap prot OK!$",
     r"^ch5_prio_hog: \d+ turns; ran in \d+ of 20 windows of 100 ms; longest wait \d+ ms$",
     r"^Test priority hog OK!$",
     # killed children report rCore's exit codes
