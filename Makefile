@@ -26,8 +26,9 @@ ifeq ($(LOG_NUM),)
 $(error LOG=$(LOG) is not one of: $(LOG_LEVELS))
 endif
 
-# Install the tools first if any is missing (not for help/clean).
-ifeq ($(filter help clean,$(MAKECMDGOALS)),)
+# Install the tools first if any is missing (not for help/clean), once per
+# top-level make: the recursive makes trust the check of the first.
+ifeq ($(filter help clean,$(MAKECMDGOALS))$(filter-out 0,$(MAKELEVEL)),)
 TOOLS_MISSING := $(shell scripts/check-tools.sh $(ARCH))
 ifneq ($(TOOLS_MISSING),)
 $(info make: missing $(TOOLS_MISSING); running scripts/setup.sh to install them)

@@ -53,13 +53,37 @@ for q in riscv64 aarch64 loongarch64 x86_64; do
 done
 
 # --- Third-party sources (lwIP, libfdt) from Debian source packages --------
-# deb-src entry for bookworm main, added once.
+# The Debian archive this machine already uses for bookworm (a mirror or a
+# proxy, whatever its apt sources say): the first URI of an enabled "deb"
+# entry for the bookworm suite, in deb822 (.sources) or one-line (.list) form.
+# No archive address is written in this script.
+debian_uri() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk '
+			/^[ \t]*$/ { if (deb && suite && uri != "") { print uri; exit } deb = 0; suite = 0; uri = ""; next }
+			/^Types:/ { deb = ($0 ~ /[ \t]deb([ \t]|$)/) }
+			/^URIs:/ { uri = $2 }
+			/^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") suite = 1 }
+			/^Enabled:[ \t]*no/ { deb = 0 }
+			END { if (deb && suite && uri != "") print uri }
+		' "$f" | head -n 1
+	done | head -n 1 | grep . && return 0
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/) { if ($(i + 1) == "bookworm") { print $i; exit } break } }' |
+		grep .
+}
+
+# deb-src entry for bookworm main, added once, on the machine's own archive.
 add_deb_src() {
 	if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ || grep -rqs '^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
 		return 0
 	fi
-	say "adding a deb-src entry for bookworm main"
-	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+	local uri
+	uri=$(debian_uri) || die "no apt source for Debian bookworm found in /etc/apt: cannot add a deb-src entry"
+	say "adding a deb-src entry for bookworm main ($uri)"
+	printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" |
 		$sudo tee /etc/apt/sources.list.d/project-src.sources >/dev/null
 	$sudo apt-get update -q >/dev/null || die "apt-get update failed"
 }
@@ -72,7 +96,9 @@ download_source() { # package
 	local state
 	state=$(mktemp -d)
 	mkdir -p "$state/lists/partial"
-	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$state/src.sources"
+	local uri
+	uri=$(debian_uri) || return 1
+	printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" >"$state/src.sources"
 	local opts=(-o Dir::Etc::sourcelist="$state/src.sources" -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$state/lists")
 	apt-get "${opts[@]}" update -q >/dev/null 2>&1 || true
 	apt-get "${opts[@]}" source -q --download-only "$1" >/dev/null 2>&1 || true
