@@ -22,8 +22,9 @@ KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
 KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
-	syscall/sys_proc.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c \
-	task/proc.c task/stride.c task/nofiles.c
+	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
+	mm/vm.c mm/uaccess.c task/proc.c task/stride.c task/wait.c task/clock.c drivers/console.c \
+	task/nofiles.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.

@@ -5,10 +5,12 @@
  *                            the process table or memory is full
  *   exec(path, argv)         run program `path` with argv (NULL-terminated);
  *                            -1 if there is no such program
- *   waitpid(pid, &code)      reap an exited child (pid -1: any child): its
- *                            pid; -1 if no such child, -2 if it has not
- *                            exited yet (rCore semantics: waitpid does not
- *                            block; the user library yields and retries)
+ *   waitpid(pid, &code, options)  reap an exited child (pid -1: any
+ *                            child): its pid; -1 if no such child, -2 if
+ *                            it has not exited yet (rCore semantics: it
+ *                            does not block), unless options has
+ *                            WAIT_BLOCKING: then it sleeps until a child
+ *                            exits (the user library asks for that)
  *   spawn(path)              fork + exec in one step: child pid or -1
  *   set_priority(p)          stride priority p >= 2: returns p, else -1;
  *                            the scheduler counts at most PRIORITY_MAX
@@ -79,7 +81,9 @@ long sys_waitpid(struct task *t, const uint64_t a[6])
 	uint64_t ucode = a[1];
 	if (ucode != 0 && check_user(t, ucode, sizeof(int), true) != 0)
 		return -EFAULT;
-	long ret = proc_wait(t, pid, &code);
+	long ret;
+	while ((ret = proc_wait(t, pid, &code)) == -2 && (a[2] & WAIT_BLOCKING))
+		wait_sleep(&t->child_exit);
 	if (ret > 0 && ucode != 0)
 		copy_to_user(t, ucode, &code, sizeof(code));
 	return ret;

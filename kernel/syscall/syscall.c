@@ -33,6 +33,7 @@ static const struct {
     {SYS_WAITPID, "waitpid", sys_waitpid},
     {SYS_SPAWN, "spawn", sys_spawn},
     {SYS_SET_PRIORITY, "set_priority", sys_set_priority},
+    {SYS_SLEEP, "sleep", sys_sleep},
 #endif
 #if CHAPTER >= 6
     {SYS_OPENAT, "openat", sys_openat},

@@ -34,6 +34,7 @@ long sys_munmap(struct task *t, const uint64_t a[6]);
 long sys_read(struct task *t, const uint64_t a[6]);
 long sys_getpid(struct task *t, const uint64_t a[6]);
 long sys_getppid(struct task *t, const uint64_t a[6]);
+long sys_sleep(struct task *t, const uint64_t a[6]);
 long sys_fork(struct task *t, const uint64_t a[6]);
 long sys_exec(struct task *t, const uint64_t a[6]);
 long sys_waitpid(struct task *t, const uint64_t a[6]);

@@ -34,4 +34,7 @@
 #define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
 
+/* waitpid's options: sleep until a child exits instead of returning -2. */
+#define WAIT_BLOCKING (1 << 30)
+
 #endif

@@ -187,12 +187,18 @@ static void proc_exit(struct task *t)
 	program_unload(t);
 	files_close_all(t);
 	for (int i = 0; i < nslots; i++)
-		if (procs[i].state != TASK_UNINIT && procs[i].parent == t)
+		if (procs[i].state != TASK_UNINIT && procs[i].parent == t) {
 			procs[i].parent = initproc;
+			if (procs[i].state == TASK_EXITED) /* a zombie for initproc */
+				wait_wake_all(&initproc->child_exit);
+		}
+	if (t->parent != NULL)
+		wait_wake_all(&t->parent->child_exit);
 	if (t == initproc) {
 		int alive = 0;
 		for (int i = 0; i < nslots; i++)
-			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING)
+			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING ||
+			    procs[i].state == TASK_BLOCKED)
 				alive++;
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",
 		       t->exit_code, alive);
@@ -222,6 +228,18 @@ static void proc_main(void)
 	}
 }
 
+/* Nothing to run: sleep until the next thing the clock has to do. */
+static void idle(void)
+{
+	uint64_t next = clock_next_event();
+	if (next == CLOCK_NEVER) /* every process waits for another: check again in 1 s */
+		next = hal_time() + hal_time_freq();
+	hal_timer_set(next);
+	hal_idle();
+	hal_timer_ack();    /* whatever woke us, that deadline is done with */
+	timer_fired = true; /* and so is the slice's: arm a new one */
+}
+
 void run_apps(void)
 {
 	free_frames_at_boot = frame_free_count();
@@ -234,9 +252,12 @@ void run_apps(void)
 	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
 	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
 	for (;;) {
+		clock_poll();
 		struct task *t = stride_pick(procs, nslots);
-		if (t == NULL)
-			panic("no process left to run");
+		if (t == NULL) {
+			idle();
+			continue;
+		}
 		if (t->start_time == 0)
 			t->start_time = hal_time();
 		t->state = TASK_RUNNING;
@@ -244,7 +265,8 @@ void run_apps(void)
 		hal_pt_activate(t->vm.pt);
 		/* Arm the timer only when the last slice is over: programming it
 		   can cost more than the rest of a switch (an SBI call on riscv64),
-		   and a process that yields early leaves its slice to the next. */
+		   and a process that yields early leaves its slice to the next.
+		   Sleepers and the console are looked at when the slice ends. */
 		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
 			deadline = hal_time() + slice;
 			timer_fired = false;

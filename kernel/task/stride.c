@@ -13,19 +13,26 @@
  *    at the maximum gets PRIORITY_MAX / 16 = 64 times the CPU of one at the
  *    default priority, never all of it, and a full slice still adds
  *    STRIDE_BIG / PRIORITY_MAX = 1024 to its pass;
+ *  - one turn is charged at most one slice: a turn that lasted longer
+ *    than its slice means the timer tick came late (under QEMU: the host
+ *    did not run it), and charging that to a task of low priority would
+ *    hand the CPU to one of high priority for many slices;
+ *  - a task that slept is not owed the time it slept: it wakes with a
+ *    pass no lower than that of the task picked last (stride_wake), or
+ *    after a long sleep it would have the CPU to itself until it caught up;
  *  - passes are compared by their signed difference, so the order stays
  *    right when a pass wraps around 2^64 (the passes of ready processes
  *    are never more than 2^63 apart: each charge is bounded below).
  */
 #include "task/task.h"
 
-/* Slices charged at most for one run (a long stretch in the kernel). */
-#define MAX_CHARGED_SLICES 100
-
 static bool pass_before(uint64_t a, uint64_t b)
 {
 	return (int64_t)(a - b) < 0;
 }
+
+/* The pass of the last task picked: where the ready tasks are now. */
+static uint64_t pass_now;
 
 struct task *stride_pick(struct task *tasks, int n)
 {
@@ -35,7 +42,15 @@ struct task *stride_pick(struct task *tasks, int n)
 		if (t->state == TASK_READY && (best == NULL || pass_before(t->pass, best->pass)))
 			best = t;
 	}
+	if (best != NULL)
+		pass_now = best->pass;
 	return best;
+}
+
+void stride_wake(struct task *t)
+{
+	if (pass_before(t->pass, pass_now))
+		t->pass = pass_now;
 }
 
 uint64_t stride_priority(int64_t requested)
@@ -45,8 +60,8 @@ uint64_t stride_priority(int64_t requested)
 
 void stride_charge(struct task *t, uint64_t ran, uint64_t slice)
 {
-	if (ran > MAX_CHARGED_SLICES * slice)
-		ran = MAX_CHARGED_SLICES * slice;
+	if (ran > slice) /* a late timer tick (the host stalled QEMU) is not the task's doing */
+		ran = slice;
 	uint64_t charge = STRIDE_BIG * ran / (t->priority * slice);
 	t->pass += charge > 0 ? charge : 1;
 }

@@ -74,7 +74,8 @@ long getppid(void);
 long fork(void);
 /* Run program `path` with argv (NULL-terminated; may be NULL). Returns only on error. */
 long exec(const char *path, char *const argv[]);
-/* Wait for child `pid` (-1: any) to exit; its pid, or -1 if there is no such child. */
+/* Wait (asleep) for child `pid` (-1: any) to exit; its pid, or -1 if there
+   is no such child. */
 long waitpid(long pid, int *exit_code);
 long wait(int *exit_code);
 long spawn(const char *path);
@@ -99,8 +100,10 @@ long munmap(uint64_t start, uint64_t len);
 
 /* Milliseconds since boot; -1 on error. */
 long get_time(void);
-/* Yield until `ms` milliseconds have passed. */
+/* Yield until `ms` milliseconds have passed (any chapter: rCore's sleep). */
 void sleep_ms(long ms);
+/* Sleep `ms` milliseconds without using the CPU (chapter 5+: sleep, 101). */
+long sleep(long ms);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
