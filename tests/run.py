@@ -158,7 +158,9 @@ def run_cell(res, arch, chapter, extra_expect, timeout):
 
 class Session:
     """Drives the console: waits for each "expect" regex in the output
-    (searched after the previous match) and types each "send" text."""
+    (searched after the previous match), writes each "send" text at once,
+    and types each "type" step, (text, seconds between keys), one key at a
+    time as a person would."""
 
     def __init__(self, steps, step_timeout=30):
         self.steps = steps
@@ -171,6 +173,13 @@ class Session:
             if kind == "send":
                 proc.stdin.write(arg.encode())
                 proc.stdin.flush()
+                continue
+            if kind == "type":
+                keys, gap = arg
+                for key in keys:
+                    proc.stdin.write(key.encode())
+                    proc.stdin.flush()
+                    time.sleep(gap)
                 continue
             deadline = time.time() + self.step_timeout
             pat = re.compile(arg, re.M)

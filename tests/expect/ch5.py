@@ -45,6 +45,8 @@ EXPECTED = [
     r"^Test mmap prot OK!$",
     r"^ch5_prio_hog: \d+ turns; ran in \d+ of 20 windows of 100 ms; longest wait \d+ ms$",
     r"^Test priority hog OK!$",
+    r"^ch5_sleep_cpu: counted \d+ thousand in 500 ms beside a sleeper$",
+    r"^Test sleep uses no CPU OK!$",
     # killed children report rCore's exit codes
     r"^Usertests: Test ch4_mmap1 in Process \d+ exited with code -2$",
     r"^Usertests: Test ch4b_sbrk in Process \d+ exited with code -2$",
@@ -112,6 +114,11 @@ SHELL_SESSION = [
                r"Shell: Process \d+ exited with code -2\n>> "),
     ("send", "ch2b_bad_instructionz\x7fs\r"),  # a typo, deleted and fixed
     ("expect", r"illegal instruction.*killed\nShell: Process \d+ exited with code -3\n>> "),
+    # slow typing, a key every 200 ms: the shell sleeps between keys (the
+    # console is polled every 10 ms) and must echo each key exactly once
+    ("type", ("ch5_getpid\r", 0.2)),
+    ("expect", r"(?<=>> )ch5_getpid\nTest getpid OK! pid = \d+\n"
+               r"Shell: Process \d+ exited with code 0\n>> "),
     ("send", "exit\r"),
     ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
 ]
