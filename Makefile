@@ -60,7 +60,7 @@ endif
 include kernel/drivers/drivers.mk
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
-	$(patsubst hal/common/%,$(BUILD)/hal/common/%.o,$(wildcard hal/common/*.c))
+	$(patsubst %,$(BUILD)/hal/common/%.o,$(HAL_COMMON))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
 .PHONY: all build images run test bench gdb clean help qemu-cmd print-build print-disk disk user FORCE

@@ -1,4 +1,6 @@
 # aarch64: toolchain, flags and QEMU command line (virt machine, EL1, PSCI).
+# The files of hal/common/ this arch's hal uses (hardware it shares).
+HAL_COMMON := dtb.c
 CROSS := aarch64-linux-gnu-
 CC := $(CROSS)gcc
 LD := $(CROSS)ld

@@ -1,4 +1,6 @@
 # loongarch64: toolchain, flags and QEMU command line (virt machine, no firmware, PLV0).
+# The files of hal/common/ this arch's hal uses (hardware it shares).
+HAL_COMMON := uart16550.c
 # Debian 12 has no LoongArch GCC: clang-19 and ld.lld-19. The triple's "gnusf"
 # environment implies the soft-float ABI lp64s; with plain loongarch64-unknown-elf
 # (which implies lp64d) -mabi=lp64s makes LLVM print a warning for every file.

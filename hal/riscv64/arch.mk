@@ -1,4 +1,6 @@
 # riscv64: toolchain, flags and QEMU command line (virt machine, OpenSBI, S-mode).
+# The files of hal/common/ this arch's hal uses (hardware it shares).
+HAL_COMMON := dtb.c uart16550.c
 CROSS := riscv64-linux-gnu-
 CC := $(CROSS)gcc
 LD := $(CROSS)ld

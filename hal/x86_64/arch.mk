@@ -1,4 +1,6 @@
 # x86_64: toolchain, flags and QEMU command line (q35 machine, SeaBIOS, Multiboot v1).
+# The files of hal/common/ this arch's hal uses (hardware it shares).
+HAL_COMMON := uart16550.c
 CC := gcc
 LD := ld
 AR := ar

@@ -3,14 +3,14 @@
    with sleep(); while a sibling spins for 500 ms. The sleeper must leave
    the counter (nearly) its full speed, and the spinner, to show that the
    measurement can tell, must take a good part of it. Each way is measured
-   three times. A host that stalls QEMU can only lower a count, so the
+   five times. A host that stalls QEMU can only lower a count, so the
    test keeps the best count alone and beside the sleeper (the property
    under test), and the lowest beside the spinner (the control: should
    the scheduler not share with spinners, even that stays high). */
 #include "ulib.h"
 
 #define MS 500
-#define TRIES 3
+#define TRIES 5
 
 enum { ALONE, SLEEPER, SPINNER };
 
@@ -65,8 +65,8 @@ int main(void)
 		printf("ch5_sleep_cpu: counted %ld thousand in %d ms %s\n", best[way], MS,
 		       names[way]);
 	assert(best[ALONE] > 0);
-	assert(best[SLEEPER] * 10 >= best[ALONE] * 8); /* at least 80% of full speed */
-	assert(best[SPINNER] * 4 <= best[ALONE] * 3); /* a spinner takes its share */
+	assert(best[SLEEPER] * 10 >= best[ALONE] * 7); /* at least 70% of full speed */
+	assert(best[SPINNER] * 4 <= best[ALONE] * 3);  /* a spinner takes its share */
 	printf("Test sleep uses no CPU OK!\n");
 	return 0;
 }
