@@ -63,7 +63,8 @@ NX_LIMIT = {
     "instead": [r"^ch4_exec_data: the copy in \.data ran and returned 42: data is executable$",
                 r"^ch4_exec_stack: the copy on the stack ran and returned 42: ",
                 r"^ch4_exec_heap: the copy in the heap ran and returned 42: "] +
-               [rf"^\[kernel\] ch4_exec_{k} exited with code 1$" for k in ("data", "stack", "heap")],
+               [rf"^\[kernel\] ch4_exec_{k} exited with code 1$"
+                for k in ("data", "stack", "heap")],
     "forbid": [r"^(?!.*(ch4_mmap2|ch4_exec_)).*exited with code -?[1-9]"],
 }
 KNOWN = {"loongarch64": [NX_LIMIT]}
