@@ -59,12 +59,30 @@ def image_checks(fs, expect_files=True):
     return checks
 
 
+# Code copied to data, the stack or the heap must not run (see ch4.py).
+NX_KILLED = [rf"^\[kernel\] ch4_exec_{k}: page fault \(fetch\) at 0x[0-9a-f]+, .*killed$"
+             for k in ("data", "stack", "heap")] + [
+    rf"^Usertests: Test ch4_exec_{k} in Process \d+ exited with code -2$"
+    for k in ("data", "stack", "heap")]
+NX_RAN = r"^ch4_exec_\w+: the copy .* ran and returned"
+# loongarch64: no no-execute user pages under QEMU 7.2 (docs/ch4.md).
+KNOWN = {"loongarch64": [{
+    "why": "user data, stack and heap are executable: QEMU 7.2 hangs the machine on a "
+           "fetch from a no-execute page, so the TLB refill clears NX (docs/ch4.md)",
+    "replaces": NX_KILLED + [NX_RAN],
+    "instead": [rf"^ch4_exec_{k}: the copy .* ran and returned 42: " for k in
+                ("data", "stack", "heap")] +
+               [rf"^Usertests: Test ch4_exec_{k} in Process \d+ exited with code 1$" for k in
+                ("data", "stack", "heap")],
+}]}
+
 USERTEST_EXPECT = [
     r"^\[ INFO\] vfs: root is {fs} on vda$",
     r"^Hello, world from user mode program!$",
     r"^Test power_3 OK!$",
     r"^Test write A OK!$",
     r"^Test sleep1 passed!$",
+    r"^ch4_exec_data: a copy of ret42 in a read/write/execute page returned 42$",
     r"^Test 04_1 OK!$",
     r"^Test sbrk almost OK!$",
     r"^child process pid = \d+, exit code = 100$",
@@ -85,9 +103,10 @@ USERTEST_EXPECT = [
     r"^Test keep OK!$",
     r"^ch6 Usertests passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
-]
+] + NX_KILLED
 FORBID = [r"PANIC", r"FAIL: T\.T", r"Panicked at", r"accepted:", r"unknown system call",
-          r"Usertests: Test (?!ch4b_sbrk)\w+ in Process \d+ exited with code (?!0$)"]
+          r"Usertests: Test (?!ch4b_sbrk|ch4_exec_)\w+ in Process \d+ exited with code (?!0$)",
+          NX_RAN]
 
 
 def spoil(offset, data):
@@ -107,6 +126,7 @@ def runs(arch):
             r"^Usertests: no hard links on this file system; skipping ch6_file2$"]
         out.append({
             "knobs": [f"FS={fs}", f"VIRTIO={transport}", "INIT=ch6_usertest"],
+            "known": True,
             "expect": [p.replace("{fs}", name) for p in USERTEST_EXPECT] + links,
             "forbid": FORBID,
             "checks": image_checks(fs),

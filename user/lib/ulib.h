@@ -105,6 +105,17 @@ void sleep_ms(long ms);
 /* Sleep `ms` milliseconds without using the CPU (chapter 5+: sleep, 101). */
 long sleep(long ms);
 
+/* Code that can run from anywhere (user/lib/<arch>/code.S): ret42()
+   returns 42 and ends at ret42_end; sync_icache makes stores to
+   [va, va + len) visible to instruction fetches. call_copy copies ret42 to
+   `where` (16-byte aligned), syncs and calls the copy: it returns 42 if
+   that memory is executable; if not, the fetch faults and the kernel
+   kills the program. */
+int ret42(void);
+extern const char ret42_end[];
+void sync_icache(void *va, size_t len);
+int call_copy(void *where);
+
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 int snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -11,10 +11,10 @@ static const char *basic[] = {
     "ch5b_forktest",	"ch5b_forktest2", "ch5b_forktree",
 };
 static const char *lab[] = {
-    "ch3_sleep",   "ch3_sleep1",     "ch4_mmap0",      "ch4_mmap1",   "ch4_mmap2",
-    "ch4_mmap3",   "ch4_unmap",	     "ch4_unmap2",     "ch5_spawn0",  "ch5_spawn1",
-    "ch5_setprio", "ch4_unmap_full", "ch4_mmap_holes", "ch5_getppid", "ch5_argv",
-    "ch5_prot",
+    "ch3_sleep",      "ch3_sleep1",  "ch4_exec_data", "ch4_exec_heap", "ch4_exec_stack",
+    "ch4_mmap0",      "ch4_mmap1",   "ch4_mmap2",     "ch4_mmap3",     "ch4_unmap",
+    "ch4_unmap2",     "ch5_spawn0",  "ch5_spawn1",    "ch5_setprio",   "ch4_unmap_full",
+    "ch4_mmap_holes", "ch5_getppid", "ch5_argv",      "ch5_prot",
 };
 /* Programs that must be killed, and the exit code they must get. */
 static const struct {
