@@ -18,6 +18,7 @@ static const struct {
     {SYS_YIELD, "sched_yield", sys_yield},
     {SYS_GETTIMEOFDAY, "gettimeofday", sys_gettimeofday},
     {SYS_TASK_INFO, "task_info", sys_task_info},
+    {SYS_SLEEP, "sleep", sys_sleep},
 #endif
 #if CHAPTER >= 4
     {SYS_SBRK, "sbrk", sys_sbrk},
@@ -33,7 +34,6 @@ static const struct {
     {SYS_WAITPID, "waitpid", sys_waitpid},
     {SYS_SPAWN, "spawn", sys_spawn},
     {SYS_SET_PRIORITY, "set_priority", sys_set_priority},
-    {SYS_SLEEP, "sleep", sys_sleep},
 #endif
 #if CHAPTER >= 6
     {SYS_OPENAT, "openat", sys_openat},

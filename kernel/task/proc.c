@@ -1,6 +1,6 @@
 /*
  * proc.c - processes (chapter 5+): the process table, fork, exec, spawn,
- * exit and waitpid, and the scheduler.
+ * exit and waitpid. The scheduler is sched.c, its policy stride.c.
  *
  * The table has NPROC slots, each with its kernel stack. The first process,
  * initproc, is the program named INIT_PROGRAM; every other one is made by
@@ -13,36 +13,15 @@
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
 #endif
-#define SLICE_HZ 100
-
 static struct task procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
-static struct hal_context scheduler_ctx;
-static struct task *running;
 static struct task *initproc;
 static int next_pid = 1;
 /* Slots [0, nslots) have been used: the scheduler and the searches for
    children look no further. */
 static int nslots;
-/* Set by proc_main when a timer tick arrives: the slice is over. */
-static bool timer_fired;
 static size_t free_frames_at_boot;
 
-struct task *current_task(void)
-{
-	return running;
-}
-
-void task_yield(void)
-{
-	struct task *t = running;
-	t->need_resched = false;
-	if (t->state == TASK_RUNNING)
-		t->state = TASK_READY;
-	hal_context_switch(&t->ctx, &scheduler_ctx);
-}
-
-static void proc_main(void);
 static int set_entry_args(struct task *t, char *const argv[], int argc);
 
 /* A free slot, set up with a pid, a kernel stack and a fresh context. */
@@ -61,7 +40,7 @@ static struct task *proc_alloc(struct task *parent, const char *name)
 		t->priority = 16;
 		t->pass = parent != NULL ? parent->pass : 0;
 		t->kstack = kstacks[i];
-		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, proc_main);
+		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, task_entry);
 		if (i + 1 > nslots)
 			nslots = i + 1;
 		return t;
@@ -180,8 +159,9 @@ long proc_wait(struct task *t, int pid, int *code)
 	return found ? -2 : -1;
 }
 
-/* `t` has exited: free its memory, give its children to initproc. */
-static void proc_exit(struct task *t)
+/* `t` has exited (we are on its kernel stack, its page table active):
+   free its memory, give its children to initproc, wake its parent. */
+void task_exited(struct task *t)
 {
 	hal_pt_activate(NULL);
 	program_unload(t);
@@ -209,35 +189,10 @@ static void proc_exit(struct task *t)
 	}
 }
 
-/* Every process's kernel thread: run its program until it exits. */
-static void proc_main(void)
+struct task *task_table(int *n)
 {
-	struct task *t = running;
-	for (;;) {
-		struct hal_trap trap = hal_user_run(&t->tf);
-		if (trap.cause == HAL_CAUSE_TIMER)
-			timer_fired = true;
-		handle_user_trap(t, trap);
-		if (t->state == TASK_EXITED) {
-			proc_exit(t);
-			hal_context_switch(&t->ctx, &scheduler_ctx);
-			panic("zombie %d was scheduled", t->pid);
-		}
-		if (t->need_resched)
-			task_yield();
-	}
-}
-
-/* Nothing to run: sleep until the next thing the clock has to do. */
-static void idle(void)
-{
-	uint64_t next = clock_next_event();
-	if (next == CLOCK_NEVER) /* every process waits for another: check again in 1 s */
-		next = hal_time() + hal_time_freq();
-	hal_timer_set(next);
-	hal_idle();
-	hal_timer_ack();    /* whatever woke us, that deadline is done with */
-	timer_fired = true; /* and so is the slice's: arm a new one */
+	*n = nslots;
+	return procs;
 }
 
 void run_apps(void)
@@ -250,31 +205,5 @@ void run_apps(void)
 	}
 	app_put(init);
 	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
-	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
-	for (;;) {
-		clock_poll();
-		struct task *t = stride_pick(procs, nslots);
-		if (t == NULL) {
-			idle();
-			continue;
-		}
-		if (t->start_time == 0)
-			t->start_time = hal_time();
-		t->state = TASK_RUNNING;
-		running = t;
-		hal_pt_activate(t->vm.pt);
-		/* Arm the timer only when the last slice is over: programming it
-		   can cost more than the rest of a switch (an SBI call on riscv64),
-		   and a process that yields early leaves its slice to the next.
-		   Sleepers and the console are looked at when the slice ends. */
-		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
-			deadline = hal_time() + slice;
-			timer_fired = false;
-			hal_timer_set(deadline);
-		}
-		uint64_t began = hal_time();
-		hal_context_switch(&scheduler_ctx, &t->ctx);
-		stride_charge(t, hal_time() - began, slice);
-		running = NULL;
-	}
+	schedule();
 }

@@ -18,7 +18,7 @@
  *    did not run it), and charging that to a task of low priority would
  *    hand the CPU to one of high priority for many slices;
  *  - a task that slept is not owed the time it slept: it wakes with a
- *    pass no lower than that of the task picked last (stride_wake), or
+ *    pass no lower than that of the task picked last (sched_wake), or
  *    after a long sleep it would have the CPU to itself until it caught up;
  *  - passes are compared by their signed difference, so the order stays
  *    right when a pass wraps around 2^64 (the passes of ready processes
@@ -47,7 +47,20 @@ struct task *stride_pick(struct task *tasks, int n)
 	return best;
 }
 
-void stride_wake(struct task *t)
+/* The policy hooks of sched.c. */
+struct task *sched_pick(void)
+{
+	int n;
+	struct task *tasks = task_table(&n);
+	return stride_pick(tasks, n);
+}
+
+void sched_charge(struct task *t, uint64_t ran, uint64_t slice)
+{
+	stride_charge(t, ran, slice);
+}
+
+void sched_wake(struct task *t)
 {
 	if (pass_before(t->pass, pass_now))
 		t->pass = pass_now;

@@ -120,10 +120,27 @@ void handle_user_trap(struct task *t, struct hal_trap trap);
 /* ---- syscall.c ---- */
 void syscall_dispatch(struct task *t);
 
-/* ---- batch.c / sched.c / proc.c: the chapter's way of running programs ---- */
+/* ---- batch.c / multiprog.c / proc.c: the chapter's way of running programs ---- */
 void run_apps(void) __attribute__((noreturn));
-/* Give up the CPU (chapter 3+); returns when scheduled again. */
+/* The chapter's task table: slots [0, *n) are or were in use (chapter 3+). */
+struct task *task_table(int *n);
+/* `t` has exited; called on its own kernel stack before it leaves the CPU
+   for good (chapter 3+): free what it had, tell who must know. */
+void task_exited(struct task *t);
+
+/* ---- sched.c (chapter 3+): one scheduler for every chapter ---- */
+/* Run tasks for ever. */
+void schedule(void) __attribute__((noreturn));
+/* Where every task's kernel thread starts (for hal_context_init). */
+void task_entry(void);
+/* Give up the CPU; returns when scheduled again. */
 void task_yield(void);
+/* The policy: rr.c (chapters 3-4) or stride.c (chapter 5+). The next
+   READY task or NULL; account for a turn that lasted `ran` of a `slice`;
+   adjust a task that wakes from a wait queue. */
+struct task *sched_pick(void);
+void sched_charge(struct task *t, uint64_t ran, uint64_t slice);
+void sched_wake(struct task *t);
 
 /* ---- proc.c (chapter 5+) ---- */
 /* A copy of `parent` with a copy of its address space; NULL if the process
@@ -136,7 +153,7 @@ struct task *proc_spawn(struct task *parent, const struct app *a);
 long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc);
 /* waitpid: reap a zombie child (pid -1: any); see sys_proc.c. */
 long proc_wait(struct task *t, int pid, int *code);
-/* ---- wait.c (chapter 5+) ---- */
+/* ---- wait.c (chapter 3+) ---- */
 /* Block the current task on `q` until woken; returns then. */
 void wait_sleep(struct waitq *q);
 /* Make every task (or the first) asleep on `q` runnable. */
@@ -146,7 +163,7 @@ void wait_wake_one(struct waitq *q);
 void wait_remove(struct task *t);
 bool wait_empty(const struct waitq *q);
 
-/* ---- clock.c (chapter 5+) ---- */
+/* ---- clock.c (chapter 3+) ---- */
 #define CLOCK_NEVER UINT64_MAX
 /* Block the current task until hal_time() reaches `deadline`. */
 void clock_sleep_until(uint64_t deadline);
@@ -155,7 +172,7 @@ void clock_poll(void);
 /* When clock_poll() next has something to do; CLOCK_NEVER if nothing. */
 uint64_t clock_next_event(void);
 
-/* ---- drivers/console.c (chapter 5+) ---- */
+/* ---- drivers/console.c (chapter 3+) ---- */
 /* Move the bytes the UART has into the input buffer; wake readers. */
 void console_poll(void);
 bool console_has_readers(void);
@@ -169,8 +186,6 @@ size_t console_read(char *dst, size_t n);
 struct task *stride_pick(struct task *tasks, int n);
 /* The priority the scheduler uses for a requested one (>= PRIORITY_MIN). */
 uint64_t stride_priority(int64_t requested);
-/* `t` wakes from a sleep: bring its pass up to the others'. */
-void stride_wake(struct task *t);
 /* Charge `t` for `ran` time units of a `slice`-long time slice. */
 void stride_charge(struct task *t, uint64_t ran, uint64_t slice);
 

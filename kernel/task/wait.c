@@ -31,7 +31,7 @@ static void wake(struct task *t)
 	t->wait_next = NULL;
 	if (t->state == TASK_BLOCKED) {
 		t->state = TASK_READY;
-		stride_wake(t);
+		sched_wake(t); /* the policy may adjust it (stride) */
 	}
 }
 
