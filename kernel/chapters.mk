@@ -60,6 +60,10 @@ APP_FORMAT_CH3 := %.bin
 APP_FORMAT_CH4 := bin/%
 APP_FORMAT_CH5 := bin/%
 
+# Chapters whose kernel reads its programs and files from a disk image (the
+# Makefile builds one and gives QEMU the drive; the tests make a fresh one).
+DISK_CHAPTERS := 6 7 8 9
+
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
 APP_FORMAT = $(APP_FORMAT_CH$(CHAPTER))
 APPS = $(APPS_CH$(CHAPTER))
