@@ -1,5 +1,7 @@
 # The chapter ladder, in one place: which kernel sources and which user
 # programs each chapter links. CHAPTER=N builds the kernel of chapter N.
+# docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
+# checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
 CHAPTERS_riscv64 := 1 2 3 4 5 6
 CHAPTERS_aarch64 := 1 2 3 4 5 6
