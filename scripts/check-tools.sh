@@ -10,8 +10,12 @@ command -v make >/dev/null 2>&1 || {
 	echo make
 	exit 0
 }
-need=$(make -s --no-print-directory -C "$top" ARCH="$arch" print-TOOLS 2>/dev/null) || {
+[ -f "$top/hal/$arch/arch.mk" ] || {
 	echo "unknown-ARCH-$arch"
+	exit 0
+}
+need=$(make -s --no-print-directory -C "$top" ARCH="$arch" print-TOOLS 2>/dev/null) || {
+	echo "make-print-TOOLS-failed"
 	exit 0
 }
 missing=""
