@@ -26,7 +26,7 @@ ifeq ($(LOG_NUM),)
 $(error LOG=$(LOG) is not one of: $(LOG_LEVELS))
 endif
 
-# Install the tools first if any is missing (not for help/clean), once per
+# Install the tools first if any is missing (not for help/clean/print-*), once per
 # top-level make: the recursive makes trust the check of the first.
 ifeq ($(filter help clean print-%,$(MAKECMDGOALS))$(filter-out 0,$(MAKELEVEL)),)
 TOOLS_MISSING := $(shell scripts/check-tools.sh $(ARCH))

@@ -32,8 +32,8 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def make_var(name, *knobs):
-    """A variable of the build (`make print-NAME`): hal/<arch>/arch.mk and
-    kernel/chapters.mk are the only places arch and chapter facts are written."""
+    """A variable of the build (`make print-NAME`): the arch and chapter facts
+    are written in the Makefile, hal/<arch>/arch.mk and kernel/chapters.mk only."""
     p = subprocess.run(["make", "-s", "--no-print-directory", f"print-{name}", *knobs],
                        cwd=TOP, capture_output=True, text=True)
     if p.returncode != 0:
