@@ -1,5 +1,7 @@
 # The chapter ladder, in one place: which kernel sources and which user
 # programs each chapter links. CHAPTER=N builds the kernel of chapter N.
+# docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
+# checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
 CHAPTERS_riscv64 := 1 2 3 4 5 6
 CHAPTERS_aarch64 := 1 2 3 4 5 6
@@ -62,6 +64,10 @@ APP_FORMAT_CH2 := %.bin
 APP_FORMAT_CH3 := %.bin
 APP_FORMAT_CH4 := bin/%
 APP_FORMAT_CH5 := bin/%
+
+# Chapters whose kernel reads its programs and files from a disk image (the
+# Makefile builds one and gives QEMU the drive; the tests make a fresh one).
+DISK_CHAPTERS := 6 7 8 9
 
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
 APP_FORMAT = $(APP_FORMAT_CH$(CHAPTER))

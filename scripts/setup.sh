@@ -10,11 +10,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 third="$top/third_party"
 
+# The tools every arch needs; each arch adds its own below.
 packages=(
 	make python3 git ca-certificates dpkg-dev
-	gcc gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu binutils-riscv64-linux-gnu binutils-aarch64-linux-gnu
-	clang-19 lld-19 llvm-19
-	qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
+	qemu-utils
 	gdb-multiarch mtools dosfstools clang-format
 )
 
@@ -23,6 +22,21 @@ die() {
 	echo "setup: error: $*" >&2
 	exit 1
 }
+
+# The arches are the ARCHES line of the Makefile; each hal/<arch>/arch.mk
+# names the Debian packages of its tools (PACKAGES) and its QEMU (QEMU_CMD).
+# Read as text, not with make: make may not be installed yet.
+arches=$(sed -n 's/^ARCHES := //p' "$top/Makefile")
+arch_var() { # arch variable: the value of a one-line "VAR := value" in arch.mk
+	sed -n "s/^$2 := //p" "$top/hal/$1/arch.mk"
+}
+[ -n "$arches" ] || die "no ARCHES line in $top/Makefile"
+for a in $arches; do
+	p=$(arch_var "$a" PACKAGES)
+	[ -n "$p" ] || die "hal/$a/arch.mk has no PACKAGES line"
+	# shellcheck disable=SC2206 # a list of words
+	packages+=($p)
+done
 
 sudo=""
 if [ "$(id -u)" != 0 ]; then
@@ -44,11 +58,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- QEMU must be 7.2 or newer ----------------------------------------------
-for q in riscv64 aarch64 loongarch64 x86_64; do
-	v=$(qemu-system-$q --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+for a in $arches; do
+	q=$(arch_var "$a" QEMU_CMD | awk '{ print $1 }')
+	v=$($q --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
 	set -- $v
 	if [ -z "${1:-}" ] || [ "$1" -lt 7 ] || { [ "$1" -eq 7 ] && [ "$2" -lt 2 ]; }; then
-		die "qemu-system-$q is version '${v:-unknown}', need 7.2 or newer"
+		die "$q is version '${v:-unknown}', need 7.2 or newer"
 	fi
 done
 

@@ -42,7 +42,7 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
     b = run.make(arch, chapter, "build", extra=knobs)
     if b.returncode != 0:
         return {"_error": "build failed"}
-    if chapter >= 6:
+    if chapter in run.DISK_CHAPTERS:
         run.make(arch, chapter, "disk", extra=knobs)
     cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
     build_dir = run.make(arch, chapter, "print-build", extra=knobs).stdout.strip()
@@ -58,12 +58,12 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
 
 def boot_time(arch, chapter):
     """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
-    knobs = ["FS=easyfs"] if chapter >= 6 else []
+    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
     if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
         return "FAILED build"
     times = []
     for _ in range(3):
-        if chapter >= 6:
+        if chapter in run.DISK_CHAPTERS:
             run.make(arch, chapter, "disk", extra=knobs)
         cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
         proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
@@ -99,10 +99,10 @@ def qemu_cpu_seconds(pgid):
 
 def idle_cpu(arch, chapter, seconds=10):
     """QEMU's host CPU use while the shell waits at its prompt, in % of one CPU."""
-    knobs = ["FS=easyfs"] if chapter >= 6 else []
+    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
     if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
         return "FAILED build"
-    if chapter >= 6:
+    if chapter in run.DISK_CHAPTERS:
         run.make(arch, chapter, "disk", extra=knobs)
     cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
     proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,

@@ -16,8 +16,17 @@ import subprocess
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HOST = os.path.join(TOP, "build", "host")
-TRANSPORTS = {"riscv64": ["mmio", "mmio2", "pci"], "aarch64": ["mmio", "mmio2", "pci"],
-              "loongarch64": ["pci"], "x86_64": ["pci"]}
+
+
+def transports(arch):
+    """The virtio transports of the arch (VIRTIO_TRANSPORTS in hal/<arch>/arch.mk)."""
+    p = subprocess.run(["make", "-s", "--no-print-directory", f"ARCH={arch}",
+                        "print-VIRTIO_TRANSPORTS"], cwd=TOP, capture_output=True, text=True)
+    if p.returncode != 0 or not p.stdout.split():
+        raise SystemExit(f"make ARCH={arch} print-VIRTIO_TRANSPORTS failed: {p.stderr.strip()}")
+    return p.stdout.split()
+
+
 TIMEOUT = 300
 
 NOTE = b"written by the guest\n"
@@ -119,7 +128,8 @@ def spoil(offset, data):
 
 def runs(arch):
     out = []
-    combos = [("easyfs", t) for t in TRANSPORTS[arch]] + [("fat", TRANSPORTS[arch][0])]
+    have = transports(arch)
+    combos = [("easyfs", t) for t in have] + [("fat", have[0])]
     for fs, transport in combos:
         name = "easy-fs" if fs == "easyfs" else "fat32"
         links = [r"^Test link OK!$"] if fs == "easyfs" else [
