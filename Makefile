@@ -26,8 +26,9 @@ ifeq ($(LOG_NUM),)
 $(error LOG=$(LOG) is not one of: $(LOG_LEVELS))
 endif
 
-# Install the tools first if any is missing (not for help/clean).
-ifeq ($(filter help clean,$(MAKECMDGOALS)),)
+# Install the tools first if any is missing (not for help/clean/print-*), once per
+# top-level make: the recursive makes trust the check of the first.
+ifeq ($(filter help clean print-%,$(MAKECMDGOALS))$(filter-out 0,$(MAKELEVEL)),)
 TOOLS_MISSING := $(shell scripts/check-tools.sh $(ARCH))
 ifneq ($(TOOLS_MISSING),)
 $(info make: missing $(TOOLS_MISSING); running scripts/setup.sh to install them)
@@ -42,6 +43,8 @@ GDB := gdb-multiarch
 BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out ch5b_initproc,$(INIT)),-$(INIT))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
+# The commands the build runs (scripts/check-tools.sh asks for them).
+TOOLS = $(firstword $(CC)) $(LD) $(AR) $(OBJCOPY) $(firstword $(QEMU_CMD))
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
@@ -59,7 +62,7 @@ endif
 include kernel/drivers/drivers.mk
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
-	$(patsubst hal/common/%,$(BUILD)/hal/common/%.o,$(wildcard hal/common/*.c))
+	$(patsubst %,$(BUILD)/hal/common/%.o,$(HAL_COMMON))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
 .PHONY: all build images run test bench fuzz gdb clean help qemu-cmd print-build print-disk disk user FORCE
@@ -118,16 +121,12 @@ $(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.l
 
 # ---- Chapter 6+: a disk with a file system of the user programs ----------
 FS ?= easyfs
-VIRTIO_riscv64 := mmio mmio2 pci
-VIRTIO_aarch64 := mmio mmio2 pci
-VIRTIO_loongarch64 := pci
-VIRTIO_x86_64 := pci
-VIRTIO ?= $(firstword $(VIRTIO_$(ARCH)))
+VIRTIO ?= $(firstword $(VIRTIO_TRANSPORTS))
 ifeq ($(filter $(FS),easyfs fat),)
 $(error FS=$(FS) is not one of: easyfs fat)
 endif
-ifeq ($(filter $(VIRTIO),$(VIRTIO_$(ARCH))),)
-$(error VIRTIO=$(VIRTIO) is not available on $(ARCH): $(VIRTIO_$(ARCH)))
+ifeq ($(filter $(VIRTIO),$(VIRTIO_TRANSPORTS)),)
+$(error VIRTIO=$(VIRTIO) is not available on $(ARCH): $(VIRTIO_TRANSPORTS))
 endif
 HOST_OUT := build/host
 DISK := $(BUILD)/disk-$(FS).img
@@ -139,7 +138,7 @@ else
 DISK_DEVICE := -device virtio-blk-device,drive=disk0 \
 	-global virtio-mmio.force-legacy=$(if $(filter mmio2,$(VIRTIO)),false,true)
 endif
-ifneq ($(filter 6 7 8 9,$(CHAPTER)),)
+ifneq ($(filter $(CHAPTER),$(DISK_CHAPTERS)),)
 QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
 images: $(DISK)
 endif
@@ -175,6 +174,9 @@ qemu-cmd:
 	@echo '$(QEMU_CMD)'
 print-build:
 	@echo '$(BUILD)'
+# Any variable, for the tests and scripts: make print-VIRTIO_TRANSPORTS ARCH=x86_64
+print-%:
+	@echo '$($*)'
 
 gdb: build
 	@$(if $(GDB_SETUP),test -x $(GDB) || { echo "make: $(GDB) is missing; running $(GDB_SETUP) to build it"; $(GDB_SETUP); })
@@ -219,7 +221,7 @@ help:
 	@echo "  GDB_PORT=1234"
 	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
 	@echo "  FS=easyfs|fat  (chapter 6+: the file system on the disk image)"
-	@echo "  VIRTIO=$(VIRTIO_$(ARCH))  (chapter 6+: virtio transport on $(ARCH))"
+	@echo "  VIRTIO=$(VIRTIO_TRANSPORTS)  (chapter 6+: virtio transport on $(ARCH))"
 	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"
 	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process; the tests use ch5_usertest)"
 

@@ -1,5 +1,7 @@
 # The chapter ladder, in one place: which kernel sources and which user
 # programs each chapter links. CHAPTER=N builds the kernel of chapter N.
+# docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
+# checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
 CHAPTERS_riscv64 := 1 2 3 4 5 6
 CHAPTERS_aarch64 := 1 2 3 4 5 6
@@ -12,18 +14,22 @@ KERNEL_CH2 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 	task/app.c task/slot.c mm/pagepool.c task/batch.c
 # Chapter 3: every program resident at once, switched by yield and the timer.
 KERNEL_CH3 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
-	syscall/sys_time.c syscall/sys_sched.c task/app.c task/slot.c mm/pagepool.c task/sched.c
+	syscall/sys_time.c syscall/sys_sched.c syscall/sys_sleep.c task/app.c task/slot.c \
+	mm/pagepool.c task/multiprog.c task/sched.c task/rr.c task/wait.c task/clock.c \
+	drivers/console.c
 
 # Chapter 4: address spaces — frames, heap, ELF loading, sbrk, mmap/munmap.
 KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
-	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/sched.c
+	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/multiprog.c task/sched.c task/rr.c \
+	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c
 
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
 KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
-	syscall/sys_proc.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c \
-	task/proc.c task/stride.c task/nofiles.c
+	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
+	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
+	drivers/console.c task/nofiles.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
@@ -36,16 +42,17 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	fs/program.c syscall/sys_fs.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
-	ch2b_power_3 ch2b_power_5 ch2b_power_7
+	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
 APPS_CH3 := $(APPS_CH2) ch3_sleep ch3_sleep1 ch3_spin ch3_taskinfo ch3b_yield0 ch3b_yield1 \
 	ch3b_yield2
 
-APPS_CH4 := $(APPS_CH3) ch4_bad_pointers ch4_load_fault ch4_mmap0 ch4_mmap1 ch4_mmap2 \
-	ch4_mmap3 ch4_store_fault ch4_unmap ch4_unmap2 ch4b_sbrk
+APPS_CH4 := $(APPS_CH3) ch4_bad_pointers ch4_exec_data ch4_exec_heap ch4_exec_stack \
+	ch4_load_fault ch4_mmap0 ch4_mmap1 ch4_mmap2 ch4_mmap3 ch4_mmap_holes ch4_store_fault \
+	ch4_unmap ch4_unmap2 ch4_unmap_full ch4b_sbrk
 
-APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_setprio ch5_spawn0 \
+APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_getppid ch5_prio_hog ch5_prot ch5_setprio ch5_sleep_cpu ch5_spawn0 \
 	ch5_spawn1 ch5_stride ch5_stride0 ch5_stride1 ch5_stride2 ch5_stride3 ch5_stride4 \
-	ch5_stride5 ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
+	ch5_stride5 ch5_taskinfo_bound ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell
 
 APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_dirs fuzz ch6_fill ch6_fs_bad ch6_keep ch6_usertest ch6_file0 \
@@ -57,6 +64,10 @@ APP_FORMAT_CH2 := %.bin
 APP_FORMAT_CH3 := %.bin
 APP_FORMAT_CH4 := bin/%
 APP_FORMAT_CH5 := bin/%
+
+# Chapters whose kernel reads its programs and files from a disk image (the
+# Makefile builds one and gives QEMU the drive; the tests make a fresh one).
+DISK_CHAPTERS := 6 7 8 9
 
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
 APP_FORMAT = $(APP_FORMAT_CH$(CHAPTER))

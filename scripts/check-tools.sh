@@ -1,18 +1,23 @@
 #!/bin/sh
 # check-tools.sh ARCH - print the names of the tools this ARCH needs that are
 # missing (nothing when all are there). The Makefile runs setup.sh if any are.
+# The arch's own tools come from hal/<arch>/arch.mk (`make print-TOOLS`: its
+# compiler, linker, archiver, objcopy and QEMU); the Debian packages that
+# provide them are that file's PACKAGES line, which setup.sh installs.
 arch=${1:-riscv64}
 top=$(cd "$(dirname "$0")/.." && pwd)
-case $arch in
-riscv64) need="riscv64-linux-gnu-gcc riscv64-linux-gnu-objcopy qemu-system-riscv64" ;;
-aarch64) need="aarch64-linux-gnu-gcc aarch64-linux-gnu-objcopy qemu-system-aarch64" ;;
-loongarch64) need="clang-19 ld.lld-19 llvm-objcopy-19 qemu-system-loongarch64" ;;
-x86_64) need="gcc objcopy qemu-system-x86_64" ;;
-*)
+command -v make >/dev/null 2>&1 || {
+	echo make
+	exit 0
+}
+[ -f "$top/hal/$arch/arch.mk" ] || {
 	echo "unknown-ARCH-$arch"
 	exit 0
-	;;
-esac
+}
+need=$(make -s --no-print-directory -C "$top" ARCH="$arch" print-TOOLS 2>/dev/null) || {
+	echo "make-print-TOOLS-failed"
+	exit 0
+}
 missing=""
 for t in $need python3 gdb-multiarch mcopy mkfs.vfat; do
 	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"

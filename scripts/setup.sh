@@ -10,11 +10,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 third="$top/third_party"
 
+# The tools every arch needs; each arch adds its own below.
 packages=(
 	make python3 git ca-certificates dpkg-dev
-	gcc gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu binutils-riscv64-linux-gnu binutils-aarch64-linux-gnu
-	clang-19 lld-19 llvm-19
-	qemu-system-misc qemu-system-arm qemu-system-x86 qemu-utils
+	qemu-utils
 	gdb-multiarch mtools dosfstools clang-format
 )
 
@@ -23,6 +22,21 @@ die() {
 	echo "setup: error: $*" >&2
 	exit 1
 }
+
+# The arches are the ARCHES line of the Makefile; each hal/<arch>/arch.mk
+# names the Debian packages of its tools (PACKAGES) and its QEMU (QEMU_CMD).
+# Read as text, not with make: make may not be installed yet.
+arches=$(sed -n 's/^ARCHES := //p' "$top/Makefile")
+arch_var() { # arch variable: the value of a one-line "VAR := value" in arch.mk
+	sed -n "s/^$2 := //p" "$top/hal/$1/arch.mk"
+}
+[ -n "$arches" ] || die "no ARCHES line in $top/Makefile"
+for a in $arches; do
+	p=$(arch_var "$a" PACKAGES)
+	[ -n "$p" ] || die "hal/$a/arch.mk has no PACKAGES line"
+	# shellcheck disable=SC2206 # a list of words
+	packages+=($p)
+done
 
 sudo=""
 if [ "$(id -u)" != 0 ]; then
@@ -44,22 +58,47 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- QEMU must be 7.2 or newer ----------------------------------------------
-for q in riscv64 aarch64 loongarch64 x86_64; do
-	v=$(qemu-system-$q --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+for a in $arches; do
+	q=$(arch_var "$a" QEMU_CMD | awk '{ print $1 }')
+	v=$($q --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
 	set -- $v
 	if [ -z "${1:-}" ] || [ "$1" -lt 7 ] || { [ "$1" -eq 7 ] && [ "$2" -lt 2 ]; }; then
-		die "qemu-system-$q is version '${v:-unknown}', need 7.2 or newer"
+		die "$q is version '${v:-unknown}', need 7.2 or newer"
 	fi
 done
 
 # --- Third-party sources (lwIP, libfdt) from Debian source packages --------
-# deb-src entry for bookworm main, added once.
+# The Debian archive this machine already uses for bookworm (a mirror or a
+# proxy, whatever its apt sources say): the first URI of an enabled "deb"
+# entry for the bookworm suite, in deb822 (.sources) or one-line (.list) form.
+# No archive address is written in this script.
+debian_uri() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk '
+			/^[ \t]*$/ { if (deb && suite && uri != "") { print uri; exit } deb = 0; suite = 0; uri = ""; next }
+			/^Types:/ { deb = ($0 ~ /[ \t]deb([ \t]|$)/) }
+			/^URIs:/ { uri = $2 }
+			/^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") suite = 1 }
+			/^Enabled:[ \t]*no/ { deb = 0 }
+			END { if (deb && suite && uri != "") print uri }
+		' "$f" | head -n 1
+	done | head -n 1 | grep . && return 0
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/) { if ($(i + 1) == "bookworm") { print $i; exit } break } }' |
+		grep .
+}
+
+# deb-src entry for bookworm main, added once, on the machine's own archive.
 add_deb_src() {
 	if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ || grep -rqs '^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
 		return 0
 	fi
-	say "adding a deb-src entry for bookworm main"
-	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+	local uri
+	uri=$(debian_uri) || die "no apt source for Debian bookworm found in /etc/apt: cannot add a deb-src entry"
+	say "adding a deb-src entry for bookworm main ($uri)"
+	printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" |
 		$sudo tee /etc/apt/sources.list.d/project-src.sources >/dev/null
 	$sudo apt-get update -q >/dev/null || die "apt-get update failed"
 }
@@ -72,7 +111,9 @@ download_source() { # package
 	local state
 	state=$(mktemp -d)
 	mkdir -p "$state/lists/partial"
-	printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$state/src.sources"
+	local uri
+	uri=$(debian_uri) || return 1
+	printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" >"$state/src.sources"
 	local opts=(-o Dir::Etc::sourcelist="$state/src.sources" -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$state/lists")
 	apt-get "${opts[@]}" update -q >/dev/null 2>&1 || true
 	apt-get "${opts[@]}" source -q --download-only "$1" >/dev/null 2>&1 || true

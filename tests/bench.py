@@ -8,6 +8,8 @@ For each arch, at its highest chapter:
     fork+exec+wait, mmap/touch/munmap;
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
     create+delete of small files.
+  - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
+    shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
 one that could not be measured shows as FAILED or n/a, never as a number.
 Writes build/bench/results.json and build/bench/results.md.
@@ -28,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402
 
 BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
-ROWS = [("boot_to_shell", "ms"), ("null_syscall", "ns"), ("yield_roundtrip", "us"),
+ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall", "ns"), ("yield_roundtrip", "us"),
         ("fork_exit_wait", "us"), ("fork_exec_wait", "us"), ("mmap_touch_unmap", "us/page"),
         ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),
         ("create_delete_small easyfs", "ops/s"), ("file_write_4MiB fat", "MiB/s"),
@@ -40,7 +42,7 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
     b = run.make(arch, chapter, "build", extra=knobs)
     if b.returncode != 0:
         return {"_error": "build failed"}
-    if chapter >= 6:
+    if chapter in run.DISK_CHAPTERS:
         run.make(arch, chapter, "disk", extra=knobs)
     cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
     build_dir = run.make(arch, chapter, "print-build", extra=knobs).stdout.strip()
@@ -58,12 +60,12 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
 
 def boot_time(arch, chapter):
     """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
-    knobs = ["FS=easyfs"] if chapter >= 6 else []
+    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
     if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
         return "FAILED build"
     times = []
     for _ in range(3):
-        if chapter >= 6:
+        if chapter in run.DISK_CHAPTERS:
             run.make(arch, chapter, "disk", extra=knobs)
         cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
         proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
@@ -86,6 +88,49 @@ def boot_time(arch, chapter):
     return sorted(times)[1]
 
 
+def qemu_cpu_seconds(pgid):
+    """User + system CPU seconds of the QEMU process in process group `pgid`."""
+    found = subprocess.run(["pgrep", "-g", str(pgid), "qemu-system"], capture_output=True,
+                           text=True).stdout.split()
+    if not found:
+        return None
+    with open(f"/proc/{found[0]}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_cpu(arch, chapter, seconds=10):
+    """QEMU's host CPU use while the shell waits at its prompt, in % of one CPU."""
+    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
+    if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
+        return "FAILED build"
+    if chapter in run.DISK_CHAPTERS:
+        run.make(arch, chapter, "disk", extra=knobs)
+    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+    proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        start, seen = time.time(), b""
+        while b">> " not in seen and time.time() - start < 60:
+            data = proc.stdout.read1(4096)
+            if not data:
+                break
+            seen += data
+        if b">> " not in seen:
+            return "FAILED no prompt"
+        time.sleep(0.5)  # let the shell settle into its read
+        c0, w0 = qemu_cpu_seconds(proc.pid), time.time()
+        time.sleep(seconds)
+        c1, w1 = qemu_cpu_seconds(proc.pid), time.time()
+        if c0 is None or c1 is None:
+            return "FAILED no QEMU process"
+        return 100 * (c1 - c0) / (w1 - w0)
+    finally:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--arch", action="append", choices=run.ARCHES)
@@ -99,6 +144,7 @@ def main():
         print(f"bench: {arch} (chapter {top})", flush=True)
         if top >= 5:
             r["boot_to_shell"] = boot_time(arch, top)
+            r["idle_cpu"] = idle_cpu(arch, top)
             r.update(boot_and_collect(arch, top, ["INIT=bench"]))
         if top >= 6:
             for fs in ("easyfs", "fat"):

@@ -31,6 +31,13 @@ class MatchTests(unittest.TestCase):
         checks = run.match_output(self.LOG, [], [r"Hello"])
         self.assertFalse(checks[0][0])
 
+    def test_known_limitation_must_still_be_seen(self):
+        known = [{"why": "w", "replaces": [r"^Goodbye$", r"Hello"], "instead": [r"^Hello"]}]
+        expected, forbidden = run.apply_known(known, [r"^Goodbye$"], [r"Hello"])
+        self.assertTrue(all(ok for ok, _ in run.match_output(self.LOG, expected, forbidden)))
+        checks = run.match_output("nothing\n", expected, forbidden)
+        self.assertFalse(all(ok for ok, _ in checks))
+
     def test_timeout_is_reported(self):
         status, out = run.boot("echo started; sleep 30", "/tmp/harness-selftest.log", 1)
         self.assertIsNone(status)

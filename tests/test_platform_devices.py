@@ -16,12 +16,32 @@ import unittest
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# The QEMU and its options of each arch's arch.mk (the machine is "virt").
-MACHINES = {
-    "riscv64": ["qemu-system-riscv64", "-bios", "default", "-m", "256M"],
-    "aarch64": ["qemu-system-aarch64", "-cpu", "cortex-a72", "-m", "256M"],
-    "loongarch64": ["qemu-system-loongarch64", "-m", "1G"],
-}
+
+
+def make_var(name, *knobs):
+    p = subprocess.run(["make", "-s", "--no-print-directory", f"print-{name}", *knobs],
+                       cwd=TOP, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"make print-{name} {' '.join(knobs)}: {p.stderr.strip()}")
+    return p.stdout.split()
+
+
+def machines():
+    """{arch: QEMU and its options}: the QEMU_CMD of each arch.mk whose machine
+    is "virt", without its -machine (the test gives its own) and -kernel."""
+    found = {}
+    for arch in make_var("ARCHES"):
+        words = make_var("QEMU_CMD", f"ARCH={arch}", "CHAPTER=1")
+        if words[words.index("-machine") + 1] != "virt":
+            continue
+        cmd, it = [], iter(words)
+        for w in it:
+            if w in ("-machine", "-kernel"):
+                next(it)
+            else:
+                cmd.append(w)
+        found[arch] = cmd
+    return found
 
 
 def parse_fdt(blob):
@@ -76,7 +96,7 @@ class PlatformDeviceTests(unittest.TestCase):
     def setUpClass(cls):
         tmp = tempfile.mkdtemp(prefix="dtb-")
         try:
-            for arch, cmd in MACHINES.items():
+            for arch, cmd in machines().items():
                 if shutil.which(cmd[0]) is None:
                     continue
                 out = os.path.join(tmp, arch + ".dtb")

@@ -44,14 +44,16 @@
 	(TCR_T0SZ | TCR_IRGN0_WB | TCR_ORGN0_WB | TCR_SH0_INNER | TCR_TG0_4K | TCR_T1SZ |          \
 	 TCR_IRGN1_WB | TCR_ORGN1_WB | TCR_SH1_INNER | TCR_TG1_4K)
 
-/* SCTLR_EL1: MMU, caches and stack alignment checks on; little endian. */
+/* SCTLR_EL1: MMU, caches and stack alignment checks on; little endian; user
+   code may sync its own caches (dc cvau, ic ivau), as under Linux. */
 #define SCTLR_M (UL(1) << 0)	  /* MMU */
 #define SCTLR_C (UL(1) << 2)	  /* data cache */
 #define SCTLR_SA (UL(1) << 3)	  /* SP alignment check at EL1 */
 #define SCTLR_SA0 (UL(1) << 4)	  /* SP alignment check at EL0 */
 #define SCTLR_I (UL(1) << 12)	  /* instruction cache */
+#define SCTLR_UCI (UL(1) << 26)	  /* EL0 may clean/invalidate caches by address */
 #define SCTLR_RES1 UL(0x30d00800) /* bits 11, 20, 22, 23, 28, 29 */
-#define SCTLR_VALUE (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I)
+#define SCTLR_VALUE (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I | SCTLR_UCI)
 
 /* Translation table descriptor bits (4 KiB granule). */
 #define PTE_VALID (UL(1) << 0)

@@ -128,3 +128,11 @@ void hal_intr_restore(bool was_on)
 	if (was_on)
 		hal_intr_on();
 }
+
+/* wfi wakes on a pending IRQ even while DAIF.I masks it; unmasking for
+   a moment then takes it. */
+void hal_idle(void)
+{
+	asm volatile("dsb sy\n\twfi" ::: "memory");
+	asm volatile("msr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
+}

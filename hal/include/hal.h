@@ -102,6 +102,11 @@ void hal_intr_off(void);
 bool hal_intr_save(void);
 /* Turn interrupts back on if `was_on`. */
 void hal_intr_restore(bool was_on);
+/* Wait for an interrupt (the CPU sleeps: wfi / wfi / idle 0 / hlt), take
+   it, and return with interrupts off. Call with interrupts off. A timer
+   interrupt taken here reaches kernel_trap() with HAL_CAUSE_TIMER, the
+   hal having acknowledged it in the interrupt controller. */
+void hal_idle(void);
 
 /* ---- Traps ------------------------------------------------------------ */
 

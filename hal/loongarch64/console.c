@@ -1,29 +1,20 @@
 /*
  * console.c - loongarch64 console: the 16550 UART at physical 0x1fe001e0,
- * polled, through the uncached window. QEMU's UART needs no setup.
+ * memory-mapped, reached through the uncached window. QEMU's UART needs no
+ * setup. The UART itself is hal/common/uart16550.c.
  */
 #include "hal.h"
 #include "loongarch.h"
+#include "uart16550.h"
 
 #define UART_PA 0x1fe001e0UL
-#define UART_THR 0 /* transmit holding register (write) */
-#define UART_RBR 0 /* receive buffer register (read) */
-#define UART_LSR 5 /* line status register */
-#define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
 
-void hal_console_putc(char c)
+uint8_t uart_read(int reg)
 {
-	if (c == '\n')
-		hal_console_putc('\r');
-	while ((mmio_read8(UART_PA + UART_LSR) & LSR_THR_EMPTY) == 0)
-		;
-	mmio_write8(UART_PA + UART_THR, c);
+	return mmio_read8(UART_PA + reg);
 }
 
-int hal_console_getc(void)
+void uart_write(int reg, uint8_t v)
 {
-	if ((mmio_read8(UART_PA + UART_LSR) & LSR_DATA_READY) == 0)
-		return -1;
-	return mmio_read8(UART_PA + UART_RBR);
+	mmio_write8(UART_PA + reg, v);
 }

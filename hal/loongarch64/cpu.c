@@ -124,6 +124,15 @@ void hal_intr_restore(bool was_on)
 		hal_intr_on();
 }
 
+/* `idle 0` wakes when an interrupt enabled in ECFG is pending, whatever
+   CRMD.IE says; turning IE on for a moment then takes it. */
+void hal_idle(void)
+{
+	asm volatile("idle 0" ::: "memory");
+	hal_intr_on();
+	hal_intr_off();
+}
+
 /* Make stores visible to instruction fetch on this CPU. */
 void hal_sync_icache(const void *va, size_t len)
 {

@@ -34,6 +34,15 @@
 #define PT_LEVELS 3
 #define PTE_NX_BIT 62 /* not executable: see tlb_refill in trap.S */
 
+/*
+ * Does the TLB refill give the NX bit of user pages to the TLB? It should:
+ * a fetch from such a page then takes PNX, which trap.c reports as a fetch
+ * fault. But QEMU 7.2 hangs on PNX (see tlb_refill in trap.S), so the
+ * refill clears NX and user pages are executable. Set to 1 on hardware,
+ * on a QEMU that delivers PNX, or to watch QEMU 7.2 hang (ch4_exec_data).
+ */
+#define REFILL_KEEPS_NX 0
+
 /* CSR numbers */
 #define CSR_CRMD 0x0	/* current mode */
 #define CSR_PRMD 0x1	/* mode before the last exception */

@@ -19,8 +19,11 @@
  *   bit 0 V, 1 D (stores allowed), 3:2 PLV, 5:4 MAT, 47:14 frame,
  *   61 NR (not readable), 62 NX (not executable).
  * NR is enforced. NX is recorded (hal_pt_translate reports it) but the
- * refill clears it: on QEMU 7.2 a fetch from an NX page hangs the machine
- * (see trap.S), so every user page is executable in practice.
+ * refill clears it (REFILL_KEEPS_NX in loongarch.h): on QEMU 7.2 a fetch
+ * from an NX page hangs the whole machine, and no other bit can make a
+ * page readable but not executable (see trap.S, docs/ch4.md). So every
+ * user page is executable in practice: a known limitation, which the
+ * ch4_exec_* tests show on every run.
  */
 #include "hal.h"
 #include "loongarch.h"

@@ -229,10 +229,18 @@ from_kernel:
  * takes a page fault through EENTRY.
  *
  * ldpte would load the pair too, but QEMU 7.2's drops bits 48-63, so NR
- * (bit 61) would be lost: plain loads keep it. NX (bit 62) is cleared on
- * the way: QEMU 7.2 answers a fetch from an NX page by reading the
- * faulting instruction into BADI, which faults again, forever, and the
- * whole machine hangs. So user pages are always executable here.
+ * (bit 61) would be lost: plain loads keep it.
+ *
+ * NX (bit 62) is cleared on the way unless REFILL_KEEPS_NX (loongarch.h),
+ * so user pages are all executable. Not by choice: under QEMU 7.2 a fetch
+ * that fails on a valid entry (NX set, or a PLV the fetch may not use)
+ * never reaches the kernel. QEMU raises PNX (PPI), and before it delivers
+ * any exception but PIF and ADEF it reads the instruction at the faulting
+ * pc into BADI, still at PLV3: that read fails the same way and QEMU
+ * starts over, forever, the whole machine spinning inside QEMU. A fetch
+ * can only be refused by PIF (no valid entry) or ADEF (bad address), and
+ * those refuse loads and stores through the same entry too: no entry can
+ * be readable but not executable. docs/ch4.md has the details.
  */
 	.balign	4096
 	.globl	tlb_refill
@@ -247,10 +255,14 @@ tlb_refill:
 	bstrpick.d $t1, $t1, PAGE_SHIFT + PT_BITS - 1, PAGE_SHIFT + 1
 	alsl.d	$t0, $t1, $t0, 4
 	ld.d	$t1, $t0, 0
+#if !REFILL_KEEPS_NX
 	bstrins.d $t1, $zero, PTE_NX_BIT, PTE_NX_BIT
+#endif
 	csrwr	$t1, CSR_TLBRELO0
 	ld.d	$t1, $t0, 8
+#if !REFILL_KEEPS_NX
 	bstrins.d $t1, $zero, PTE_NX_BIT, PTE_NX_BIT
+#endif
 	csrwr	$t1, CSR_TLBRELO1
 	tlbfill
 	csrrd	$t1, CSR_SAVE2

@@ -102,3 +102,12 @@ void hal_intr_restore(bool was_on)
 	if (was_on)
 		hal_intr_on();
 }
+
+/* wfi wakes when an interrupt enabled in `sie` is pending, whatever
+   sstatus.SIE says; the short window with SIE on then takes it. */
+void hal_idle(void)
+{
+	asm volatile("wfi" ::: "memory");
+	csr_set(sstatus, SSTATUS_SIE);
+	csr_clear(sstatus, SSTATUS_SIE);
+}

@@ -153,6 +153,14 @@ void hal_intr_restore(bool was_on)
 		hal_intr_on();
 }
 
+/* hlt wakes only for an interrupt the CPU may take (IF set). sti holds
+   interrupts off for one more instruction, so none can slip in between
+   sti and hlt and leave hlt waiting for the next. */
+void hal_idle(void)
+{
+	asm volatile("sti\n\thlt\n\tcli" ::: "memory");
+}
+
 /* x86 keeps instruction fetch coherent with stores (even self-modifying
    code): nothing to do. */
 void hal_sync_icache(const void *va, size_t len)

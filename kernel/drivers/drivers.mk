@@ -1,11 +1,12 @@
 # drivers.mk - included by the top Makefile, right after KERNEL_OBJS is set:
-# chapter 6+ links libfdt (third_party/dtc/libfdt, fetched by scripts/setup.sh),
-# which kernel/drivers/fdt.c uses to read the device tree.
+# the chapters that link kernel/drivers/fdt.c (kernel/chapters.mk: chapter 6+)
+# link libfdt too (third_party/dtc/libfdt, fetched by scripts/setup.sh), which
+# fdt.c uses to read the device tree.
 # libfdt is third-party code: built with warnings off (-w) against the small
 # C library headers in kernel/lib/include, and linked as an archive so only
 # the parts fdt.c calls end up in the kernel.
 
-ifeq ($(shell test $(CHAPTER) -ge 6 && echo yes),yes)
+ifneq ($(filter drivers/fdt.c,$(KERNEL_SRCS)),)
 LIBFDT_DIR := third_party/dtc/libfdt
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_strerror.c
 LIBFDT_OBJS := $(patsubst %.c,$(BUILD)/libfdt/%.o,$(LIBFDT_SRCS))

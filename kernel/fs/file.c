@@ -77,17 +77,8 @@ long file_read(struct file *f, void *buf, uint64_t n)
 {
 	if (!readable(f))
 		return -EBADF;
-	if (f->kind == FILE_CONSOLE) {
-		int c;
-		while ((c = hal_console_getc()) < 0)
-			task_yield();
-		uint8_t *b = buf;
-		uint64_t got = 0;
-		do {
-			b[got++] = (uint8_t)c;
-		} while (got < n && (c = hal_console_getc()) >= 0);
-		return got;
-	}
+	if (f->kind == FILE_CONSOLE)
+		return n == 0 ? 0 : (long)console_read(buf, n); /* sleeps for a byte */
 	if (f->ip->type == INODE_DIR)
 		return -EISDIR;
 	long r = f->ip->fs->ops->read(f->ip, f->off, buf, n);

@@ -40,6 +40,18 @@ static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
 	}
 }
 
+/* The area that [start, end) would extend (same kind and flags, ending at
+   start), or NULL. */
+static struct area *neighbour(struct vm *vm, uint64_t start, int flags, enum area_kind kind)
+{
+	for (int i = 0; i < vm->nareas; i++) {
+		struct area *a = &vm->areas[i];
+		if (a->kind == kind && a->flags == flags && a->end == start)
+			return a;
+	}
+	return NULL;
+}
+
 /* vm_map, with frames zeroed or not (vm_clone overwrites them anyway). */
 static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind,
 		    bool zero)
@@ -47,8 +59,10 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
 	    vm_overlaps(vm, start, end))
 		return -1;
-	if (vm->nareas == MAX_AREAS)
-		return -1; /* (a merge below might not need a slot; keep it simple) */
+	/* Grow a neighbour instead of taking a slot, if there is one. */
+	struct area *grow = neighbour(vm, start, flags, kind);
+	if (grow == NULL && vm->nareas == MAX_AREAS)
+		return -1;
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
 		uint64_t pa = zero ? frame_alloc() : frame_alloc_dirty();
 		if (pa == 0 || hal_pt_map(vm->pt, va, pa, flags) != 0) {
@@ -58,15 +72,10 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 			return -1;
 		}
 	}
-	/* Grow a neighbour of the same kind instead of adding an area. */
-	for (int i = 0; i < vm->nareas; i++) {
-		struct area *a = &vm->areas[i];
-		if (a->kind == kind && a->flags == flags && a->end == start) {
-			a->end = end;
-			return 0;
-		}
-	}
-	vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
+	if (grow != NULL)
+		grow->end = end;
+	else
+		vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
 	return 0;
 }
 
@@ -80,8 +89,20 @@ static void drop_area(struct vm *vm, int i)
 	vm->areas[i] = vm->areas[--vm->nareas];
 }
 
-void vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
+/* Whether unmapping [start, end) cuts an area in two, which needs a slot. */
+static bool splits_an_area(struct vm *vm, uint64_t start, uint64_t end)
 {
+	for (int i = 0; i < vm->nareas; i++)
+		if (vm->areas[i].start < start && end < vm->areas[i].end)
+			return true;
+	return false;
+}
+
+int vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
+{
+	/* Check before anything changes: a failed call leaves all mapped. */
+	if (splits_an_area(vm, start, end) && vm->nareas == MAX_AREAS)
+		return -1;
 	unmap_pages(vm, start, end);
 	for (int i = 0; i < vm->nareas; i++) {
 		struct area *a = &vm->areas[i];
@@ -93,14 +114,12 @@ void vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
 			a->start = end;
 		} else if (a->end <= end) { /* its tail */
 			a->end = start;
-		} else { /* its middle: split in two */
-			if (vm->nareas == MAX_AREAS)
-				panic("out of areas splitting [%p, %p)", (void *)a->start,
-				      (void *)a->end);
+		} else { /* its middle: split in two (a slot is free, see above) */
 			vm->areas[vm->nareas++] = (struct area){end, a->end, a->flags, a->kind};
 			a->end = start;
 		}
 	}
+	return 0;
 }
 
 void vm_destroy(struct vm *vm)

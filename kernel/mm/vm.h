@@ -30,8 +30,9 @@ int vm_init(struct vm *vm);
 /* Map [start, end) to fresh zeroed frames as one area; -1 (and nothing
    mapped) if out of memory, out of areas, or any page is already in use. */
 int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind);
-/* Unmap [start, end) and free its frames; the areas shrink or split. */
-void vm_unmap(struct vm *vm, uint64_t start, uint64_t end);
+/* Unmap [start, end) and free its frames; the areas shrink or split.
+   -1 (and nothing unmapped) if a split needs an area slot and none is free. */
+int vm_unmap(struct vm *vm, uint64_t start, uint64_t end);
 /* The area holding va, or NULL. */
 struct area *vm_find(struct vm *vm, uint64_t va);
 /* Whether any page of [start, end) lies in an area. */

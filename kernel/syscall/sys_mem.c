@@ -4,7 +4,10 @@
  *   mmap(start, len, prot)  map fresh zeroed pages; prot R=1 W=2 X=4; returns 0
  *   munmap(start, len)  unmap pages that mmap mapped; returns 0
  * Each returns -1 on any error: unaligned start, bad prot, a page already
- * mapped (mmap) or not mapped by mmap (munmap), or no memory left.
+ * mapped (mmap) or not mapped by mmap (munmap), no memory or no free area
+ * slot left (munmap of a page in the middle of a mapping splits it in two).
+ * mmap never maps below USER_BASE (so a NULL pointer always faults, as
+ * Linux's mmap_min_addr) nor over the guard page below the user stack.
  */
 #include "syscall/syscall.h"
 
@@ -31,12 +34,21 @@ static bool user_range(uint64_t start, uint64_t len, uint64_t *end)
 	return *end > start && *end <= hal_user_end();
 }
 
+/* Whether [start, end) touches what must stay unmapped: the pages below
+   USER_BASE (NULL) or the stack's guard page. */
+static bool hits_hole(uint64_t start, uint64_t end)
+{
+	uint64_t guard = USER_STACK_TOP - USER_STACK_SIZE - HAL_PAGE_SIZE;
+	return start < USER_BASE || (start < guard + HAL_PAGE_SIZE && guard < end);
+}
+
 long sys_mmap(struct task *t, const uint64_t a[6])
 {
 	uint64_t start = a[0], len = a[1], prot = a[2], end;
 	if ((prot & ~(uint64_t)PROT_MASK) != 0 || (prot & PROT_MASK) == 0)
 		return -1;
-	if (!user_range(start, len, &end) || vm_overlaps(&t->vm, start, end))
+	if (!user_range(start, len, &end) || hits_hole(start, end) ||
+	    vm_overlaps(&t->vm, start, end))
 		return -1;
 	return vm_map(&t->vm, start, end, prot_flags(prot), AREA_MMAP) == 0 ? 0 : -1;
 }
@@ -51,8 +63,7 @@ long sys_munmap(struct task *t, const uint64_t a[6])
 		if (ar == NULL || ar->kind != AREA_MMAP)
 			return -1;
 	}
-	vm_unmap(&t->vm, start, end);
-	return 0;
+	return vm_unmap(&t->vm, start, end);
 }
 
 long sys_sbrk(struct task *t, const uint64_t a[6])
@@ -67,8 +78,8 @@ long sys_sbrk(struct task *t, const uint64_t a[6])
 	int flags = HAL_PTE_R | HAL_PTE_W | HAL_PTE_U;
 	if (new_end > old_end && vm_map(vm, old_end, new_end, flags, AREA_HEAP) != 0)
 		return -1;
-	if (new_end < old_end)
-		vm_unmap(vm, new_end, old_end);
+	if (new_end < old_end && vm_unmap(vm, new_end, old_end) != 0)
+		return -1;
 	vm->brk = new;
 	return old;
 }

@@ -5,12 +5,17 @@
  *                            the process table or memory is full
  *   exec(path, argv)         run program `path` with argv (NULL-terminated);
  *                            -1 if there is no such program
- *   waitpid(pid, &code)      reap an exited child (pid -1: any child): its
- *                            pid; -1 if no such child, -2 if it has not
- *                            exited yet (rCore semantics: waitpid does not
- *                            block; the user library yields and retries)
+ *   waitpid(pid, &code, options)  reap an exited child (pid -1: any
+ *                            child): its pid; -1 if no such child, -2 if
+ *                            it has not exited yet (rCore semantics: it
+ *                            does not block), unless options has
+ *                            WAIT_BLOCKING: then it sleeps until a child
+ *                            exits (the user library asks for that)
  *   spawn(path)              fork + exec in one step: child pid or -1
- *   set_priority(p)          stride priority p >= 2: returns p, else -1
+ *   set_priority(p)          stride priority p >= 2: returns p, else -1;
+ *                            the scheduler counts at most PRIORITY_MAX
+ *   getppid()                the parent's pid (an orphan's is initproc's);
+ *                            0 for initproc
  */
 #include "syscall/syscall.h"
 
@@ -21,6 +26,12 @@ long sys_getpid(struct task *t, const uint64_t a[6])
 {
 	(void)a;
 	return t->pid;
+}
+
+long sys_getppid(struct task *t, const uint64_t a[6])
+{
+	(void)a;
+	return t->parent != NULL ? t->parent->pid : 0;
 }
 
 long sys_fork(struct task *t, const uint64_t a[6])
@@ -70,7 +81,9 @@ long sys_waitpid(struct task *t, const uint64_t a[6])
 	uint64_t ucode = a[1];
 	if (ucode != 0 && check_user(t, ucode, sizeof(int), true) != 0)
 		return -EFAULT;
-	long ret = proc_wait(t, pid, &code);
+	long ret;
+	while ((ret = proc_wait(t, pid, &code)) == -2 && (a[2] & WAIT_BLOCKING))
+		wait_sleep(&t->child_exit);
 	if (ret > 0 && ucode != 0)
 		copy_to_user(t, ucode, &code, sizeof(code));
 	return ret;
@@ -92,8 +105,8 @@ long sys_spawn(struct task *t, const uint64_t a[6])
 long sys_set_priority(struct task *t, const uint64_t a[6])
 {
 	int64_t prio = (int64_t)a[0];
-	if (prio < 2)
+	if (prio < PRIORITY_MIN)
 		return -1;
-	t->priority = prio;
+	t->priority = stride_priority(prio); /* bounded: see stride.c */
 	return prio;
 }

@@ -1,7 +1,7 @@
 /*
- * sys_read.c - read(0, buf, len) from the console (chapter 5): waits,
- * giving the CPU away, until at least one byte has arrived, then returns
- * the bytes waiting, up to len.
+ * sys_read.c - read(0, buf, len) from the console (chapter 5): sleeps
+ * until at least one byte has arrived, then returns the bytes waiting, up
+ * to len.
  */
 #include "syscall/syscall.h"
 
@@ -14,14 +14,7 @@ long sys_read(struct task *t, const uint64_t a[6])
 		return 0;
 	if (check_user(t, va, len, true) != 0)
 		return -EFAULT;
-	int c;
-	while ((c = hal_console_getc()) < 0)
-		task_yield();
 	char buf[64];
-	size_t n = 0;
-	do {
-		buf[n++] = (char)c;
-	} while (n < len && n < sizeof(buf) && (c = hal_console_getc()) >= 0);
-	copy_to_user(t, va, buf, n);
-	return n;
+	size_t n = console_read(buf, len < sizeof(buf) ? len : sizeof(buf));
+	return copy_to_user(t, va, buf, n) == 0 ? (long)n : -EFAULT;
 }

@@ -7,7 +7,7 @@
 struct task_info {
 	uint32_t status;
 	uint32_t syscall_times[MAX_SYSCALL_NUM];
-	uint64_t time; /* ms since the task first ran */
+	uint64_t time; /* ms since the task first ran, as get_time counts ms */
 };
 
 long sys_yield(struct task *t, const uint64_t a[6])
@@ -22,6 +22,9 @@ long sys_task_info(struct task *t, const uint64_t a[6])
 	static struct task_info info; /* 2 KiB: too big for the kernel stack */
 	info.status = t->state;
 	memcpy(info.syscall_times, t->syscall_times, sizeof(info.syscall_times));
-	info.time = (hal_time() - t->start_time) * 1000 / hal_time_freq();
+	/* A difference of two timestamps taken as get_time takes them, so a
+	   task that measures t1 <= t2 with get_time after it started always
+	   finds t2 - t1 <= time. */
+	info.time = time_ms(hal_time()) - time_ms(t->start_time);
 	return copy_to_user(t, a[0], &info, sizeof(info));
 }

@@ -18,6 +18,7 @@ static const struct {
     {SYS_YIELD, "sched_yield", sys_yield},
     {SYS_GETTIMEOFDAY, "gettimeofday", sys_gettimeofday},
     {SYS_TASK_INFO, "task_info", sys_task_info},
+    {SYS_SLEEP, "sleep", sys_sleep},
 #endif
 #if CHAPTER >= 4
     {SYS_SBRK, "sbrk", sys_sbrk},
@@ -27,6 +28,7 @@ static const struct {
 #if CHAPTER >= 5
     {SYS_READ, "read", sys_read},
     {SYS_GETPID, "getpid", sys_getpid},
+    {SYS_GETPPID, "getppid", sys_getppid},
     {SYS_FORK, "fork", sys_fork},
     {SYS_EXEC, "exec", sys_exec},
     {SYS_WAITPID, "waitpid", sys_waitpid},

@@ -25,12 +25,16 @@ long sys_write(struct task *t, const uint64_t a[6]);
 long sys_exit(struct task *t, const uint64_t a[6]);
 long sys_yield(struct task *t, const uint64_t a[6]);
 long sys_gettimeofday(struct task *t, const uint64_t a[6]);
+/* Whole milliseconds in `ticks` of hal_time, as gettimeofday reports them. */
+uint64_t time_ms(uint64_t ticks);
 long sys_task_info(struct task *t, const uint64_t a[6]);
 long sys_sbrk(struct task *t, const uint64_t a[6]);
 long sys_mmap(struct task *t, const uint64_t a[6]);
 long sys_munmap(struct task *t, const uint64_t a[6]);
 long sys_read(struct task *t, const uint64_t a[6]);
 long sys_getpid(struct task *t, const uint64_t a[6]);
+long sys_getppid(struct task *t, const uint64_t a[6]);
+long sys_sleep(struct task *t, const uint64_t a[6]);
 long sys_fork(struct task *t, const uint64_t a[6]);
 long sys_exec(struct task *t, const uint64_t a[6]);
 long sys_waitpid(struct task *t, const uint64_t a[6]);

@@ -24,6 +24,7 @@
 #define SYS_SET_PRIORITY 140
 #define SYS_GETTIMEOFDAY 169
 #define SYS_GETPID 172
+#define SYS_GETPPID 173
 #define SYS_SBRK 214
 #define SYS_MUNMAP 215
 #define SYS_FORK 220
@@ -32,5 +33,8 @@
 #define SYS_WAITPID 260
 #define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
+
+/* waitpid's options: sleep until a child exits instead of returning -2. */
+#define WAIT_BLOCKING (1 << 30)
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * proc.c - processes (chapter 5+): the process table, fork, exec, spawn,
- * exit and waitpid, and the scheduler.
+ * exit and waitpid. The scheduler is sched.c, its policy stride.c.
  *
  * The table has NPROC slots, each with its kernel stack. The first process,
  * initproc, is the program named INIT_PROGRAM; every other one is made by
@@ -13,37 +13,16 @@
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
 #endif
-#define SLICE_HZ 100
-
 static struct task procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
-static struct hal_context scheduler_ctx;
-static struct task *running;
 static struct task *initproc;
 static int next_pid = 1;
 /* Slots [0, nslots) have been used: the scheduler and the searches for
    children look no further. */
 static int nslots;
-/* Set by proc_main when a timer tick arrives: the slice is over. */
-static bool timer_fired;
 static size_t free_frames_at_boot;
 
-struct task *current_task(void)
-{
-	return running;
-}
-
-void task_yield(void)
-{
-	struct task *t = running;
-	t->need_resched = false;
-	if (t->state == TASK_RUNNING)
-		t->state = TASK_READY;
-	hal_context_switch(&t->ctx, &scheduler_ctx);
-}
-
-static void proc_main(void);
-static uint64_t push_args(struct task *t, char *const argv[], int argc);
+static int set_entry_args(struct task *t, char *const argv[], int argc);
 
 /* A free slot, set up with a pid, a kernel stack and a fresh context. */
 static struct task *proc_alloc(struct task *parent, const char *name)
@@ -61,7 +40,7 @@ static struct task *proc_alloc(struct task *parent, const char *name)
 		t->priority = 16;
 		t->pass = parent != NULL ? parent->pass : 0;
 		t->kstack = kstacks[i];
-		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, proc_main);
+		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, task_entry);
 		if (i + 1 > nslots)
 			nslots = i + 1;
 		return t;
@@ -104,22 +83,22 @@ struct task *proc_spawn(struct task *parent, const struct app *a)
 		t->state = TASK_UNINIT;
 		return NULL;
 	}
-	uint64_t uargv = push_args(t, argv, 1);
-	if (uargv == 0) {
+	if (set_entry_args(t, argv, 1) != 0) {
 		program_unload(t);
 		t->state = TASK_UNINIT;
 		return NULL;
 	}
-	hal_tf_set_arg(&t->tf, 0, 1);
-	hal_tf_set_arg(&t->tf, 1, uargv);
 	files_init(t, parent);
 	t->state = TASK_READY;
 	return t;
 }
 
-/* Push argv's strings and pointer array onto the new stack of `t`;
-   returns the user address of the array, 0 if it does not fit. */
-static uint64_t push_args(struct task *t, char *const argv[], int argc)
+/* Push argv's strings and pointer array onto the new stack of `t` and set
+   the entry arguments, so the program starts as main(argc, argv): the
+   first two argument registers of the trap frame, set through the hal on
+   every arch (on x86_64 the first argument register is not the return
+   register). 0, or -1 if they do not fit. */
+static int set_entry_args(struct task *t, char *const argv[], int argc)
 {
 	uint64_t sp = hal_tf_sp(&t->tf);
 	uint64_t ptrs[17];
@@ -127,15 +106,17 @@ static uint64_t push_args(struct task *t, char *const argv[], int argc)
 		size_t n = strlen(argv[i]) + 1;
 		sp -= n;
 		if (vm_write(&t->vm, sp, argv[i], n) != 0)
-			return 0;
+			return -1;
 		ptrs[i] = sp;
 	}
 	ptrs[argc] = 0;
 	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
 	if (vm_write(&t->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
-		return 0;
+		return -1;
 	hal_tf_set_sp(&t->tf, sp);
-	return sp;
+	hal_tf_set_arg(&t->tf, 0, argc);
+	hal_tf_set_arg(&t->tf, 1, sp);
+	return 0;
 }
 
 long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc)
@@ -146,8 +127,7 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 		t->vm = old;
 		return -1;
 	}
-	uint64_t uargv = push_args(t, argv, argc);
-	if (uargv == 0) {
+	if (set_entry_args(t, argv, argc) != 0) {
 		program_unload(t);
 		t->vm = old;
 		t->tf = old_tf;
@@ -156,8 +136,9 @@ long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc
 	hal_pt_activate(t->vm.pt);
 	vm_destroy(&old);
 	strncpy_safe(t->name_buf, a->name, sizeof(t->name_buf));
-	hal_tf_set_arg(&t->tf, 1, uargv);
-	return argc; /* becomes the first argument register, argc */
+	/* The dispatcher stores this in the return register: on three arches
+	   that is the first argument register, already argc. */
+	return argc;
 }
 
 long proc_wait(struct task *t, int pid, int *code)
@@ -178,19 +159,26 @@ long proc_wait(struct task *t, int pid, int *code)
 	return found ? -2 : -1;
 }
 
-/* `t` has exited: free its memory, give its children to initproc. */
-static void proc_exit(struct task *t)
+/* `t` has exited (we are on its kernel stack, its page table active):
+   free its memory, give its children to initproc, wake its parent. */
+void task_exited(struct task *t)
 {
 	hal_pt_activate(NULL);
 	program_unload(t);
 	files_close_all(t);
 	for (int i = 0; i < nslots; i++)
-		if (procs[i].state != TASK_UNINIT && procs[i].parent == t)
+		if (procs[i].state != TASK_UNINIT && procs[i].parent == t) {
 			procs[i].parent = initproc;
+			if (procs[i].state == TASK_EXITED) /* a zombie for initproc */
+				wait_wake_all(&initproc->child_exit);
+		}
+	if (t->parent != NULL)
+		wait_wake_all(&t->parent->child_exit);
 	if (t == initproc) {
 		int alive = 0;
 		for (int i = 0; i < nslots; i++)
-			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING)
+			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING ||
+			    procs[i].state == TASK_BLOCKED)
 				alive++;
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",
 		       t->exit_code, alive);
@@ -201,23 +189,10 @@ static void proc_exit(struct task *t)
 	}
 }
 
-/* Every process's kernel thread: run its program until it exits. */
-static void proc_main(void)
+struct task *task_table(int *n)
 {
-	struct task *t = running;
-	for (;;) {
-		struct hal_trap trap = hal_user_run(&t->tf);
-		if (trap.cause == HAL_CAUSE_TIMER)
-			timer_fired = true;
-		handle_user_trap(t, trap);
-		if (t->state == TASK_EXITED) {
-			proc_exit(t);
-			hal_context_switch(&t->ctx, &scheduler_ctx);
-			panic("zombie %d was scheduled", t->pid);
-		}
-		if (t->need_resched)
-			task_yield();
-	}
+	*n = nslots;
+	return procs;
 }
 
 void run_apps(void)
@@ -230,27 +205,5 @@ void run_apps(void)
 	}
 	app_put(init);
 	info("initproc: %s, pid %d", INIT_PROGRAM, initproc->pid);
-	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
-	for (;;) {
-		struct task *t = stride_pick(procs, nslots);
-		if (t == NULL)
-			panic("no process left to run");
-		if (t->start_time == 0)
-			t->start_time = hal_time();
-		t->state = TASK_RUNNING;
-		running = t;
-		hal_pt_activate(t->vm.pt);
-		/* Arm the timer only when the last slice is over: programming it
-		   can cost more than the rest of a switch (an SBI call on riscv64),
-		   and a process that yields early leaves its slice to the next. */
-		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
-			deadline = hal_time() + slice;
-			timer_fired = false;
-			hal_timer_set(deadline);
-		}
-		uint64_t began = hal_time();
-		hal_context_switch(&scheduler_ctx, &t->ctx);
-		stride_charge(t, hal_time() - began, slice);
-		running = NULL;
-	}
+	schedule();
 }

@@ -1,27 +1,30 @@
 /*
- * sched.c - chapter 3: all programs resident at once, taking turns.
+ * sched.c - the scheduler (chapter 3+), one loop for every chapter.
  *
- * Every program gets a task with its own kernel stack. The scheduler runs
- * on the boot stack and switches to the next READY task round-robin; the
- * task runs its program until it yields, its time slice ends (the timer
- * interrupt, when PREEMPT=1) or it exits, then switches back.
+ * Every task has its own kernel thread, which starts in task_entry() and
+ * runs the task's user code until a trap; the scheduler runs on the boot
+ * stack. It picks the next task through the chapter's policy (sched_pick:
+ * round-robin in chapters 3-4, rr.c; stride from chapter 5, stride.c),
+ * switches to it, and gets the CPU back when the task yields, its time
+ * slice ends (the timer, when PREEMPT=1), it blocks on a wait queue, or it
+ * exits. With nothing to run, the CPU sleeps in hal_idle() until the
+ * clock's next event (clock.c). What a chapter does when a task exits is
+ * its own (task_exited: multiprog.c in chapters 3-4, proc.c from 5).
  */
 #include "task/task.h"
 
 #define SLICE_HZ 100 /* a time slice is 10 ms */
 
-static struct task tasks[MAX_TASKS];
-static uint8_t kstacks[MAX_TASKS][KSTACK_SIZE] __attribute__((aligned(16)));
 static struct hal_context scheduler_ctx;
 static struct task *running;
-static int ntasks;
+/* Set when a timer tick arrives: the slice is over, arm a new one. */
+static bool timer_fired;
 
 struct task *current_task(void)
 {
 	return running;
 }
 
-/* Give the CPU back to the scheduler; returns when picked again. */
 void task_yield(void)
 {
 	struct task *t = running;
@@ -31,75 +34,63 @@ void task_yield(void)
 	hal_context_switch(&t->ctx, &scheduler_ctx);
 }
 
-/* Every task's kernel thread starts here and runs its program. */
-static void task_main(void)
+void task_entry(void)
 {
 	struct task *t = running;
-	while (t->state != TASK_EXITED) {
-		handle_user_trap(t, hal_user_run(&t->tf));
-		if (t->need_resched || t->state == TASK_EXITED)
+	for (;;) {
+		struct hal_trap trap = hal_user_run(&t->tf);
+		if (trap.cause == HAL_CAUSE_TIMER)
+			timer_fired = true;
+		handle_user_trap(t, trap);
+		if (t->state == TASK_EXITED) {
+			task_exited(t);
+			hal_context_switch(&t->ctx, &scheduler_ctx);
+			panic("exited task %s was scheduled", t->name);
+		}
+		if (t->need_resched)
 			task_yield();
 	}
-	panic("exited task %s was scheduled", t->name);
 }
 
-static void load_all(void)
+/* Nothing to run: sleep until the next thing the clock has to do. */
+static void idle(void)
 {
-	int n = app_count();
-	if (n > MAX_TASKS) {
-		warn("only the first %d of %d programs fit", MAX_TASKS, n);
-		n = MAX_TASKS;
-	}
-	for (int i = 0; i < n; i++) {
-		struct task *t = &tasks[ntasks];
-		t->id = ntasks;
-		t->name = app_get(i)->name;
-		if (program_load(t, ntasks, app_get(i)) != 0)
+	uint64_t next = clock_next_event();
+	if (next == CLOCK_NEVER) /* every task waits for another: look again in 1 s */
+		next = hal_time() + hal_time_freq();
+	hal_timer_set(next);
+	hal_idle();
+	hal_timer_ack();    /* whatever woke us, that deadline is done with */
+	timer_fired = true; /* and so is the slice's: arm a new one */
+}
+
+void schedule(void)
+{
+	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
+	for (;;) {
+		clock_poll();
+		struct task *t = sched_pick();
+		if (t == NULL) {
+			idle();
 			continue;
-		t->kstack = kstacks[ntasks];
-		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, task_main);
-		t->state = TASK_READY;
-		ntasks++;
-	}
-	info("loaded %d programs", ntasks);
-}
-
-/* The next READY task after `last`, round-robin; NULL if none is left. */
-static struct task *pick_next(int last)
-{
-	for (int k = 1; k <= ntasks; k++) {
-		struct task *t = &tasks[(last + k) % ntasks];
-		if (t->state == TASK_READY)
-			return t;
-	}
-	return NULL;
-}
-
-void run_apps(void)
-{
-	size_t free_before = frame_free_count();
-	load_all();
-	int last = ntasks - 1;
-	uint64_t slice = hal_time_freq() / SLICE_HZ;
-	struct task *t;
-	while ((t = pick_next(last)) != NULL) {
-		last = t->id;
+		}
 		if (t->start_time == 0)
 			t->start_time = hal_time();
 		t->state = TASK_RUNNING;
 		running = t;
 		hal_pt_activate(t->vm.pt);
-		if (PREEMPT)
-			hal_timer_set(hal_time() + slice);
-		hal_context_switch(&scheduler_ctx, &t->ctx);
-		running = NULL;
-		if (t->state == TASK_EXITED) {
-			hal_pt_activate(NULL);
-			program_unload(t);
+		/* Arm the timer only when the last slice is over: programming it
+		   can cost more than the rest of a switch (an SBI call on riscv64),
+		   and a task that yields early leaves its slice to the next.
+		   Sleepers and the console are looked at when the slice ends. */
+		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
+			deadline = hal_time() + slice;
+			timer_fired = false;
+			hal_timer_set(deadline);
 		}
+		uint64_t began = hal_time();
+		hal_context_switch(&scheduler_ctx, &t->ctx);
+		sched_charge(t, hal_time() - began, slice);
+		running = NULL;
 	}
-	printf("[kernel] free frames: %lu before loading the programs, %lu after they ended\n",
-	       free_before, frame_free_count());
-	printf("All applications completed!\n");
-	hal_power_off(false);
 }

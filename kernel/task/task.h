@@ -16,9 +16,16 @@
 #define NPROC 256    /* chapter 5+: the process table */
 #define KSTACK_SIZE (16 * 1024)
 
-/* The values task_info reports (rCore's TaskStatus). TASK_UNINIT is also a
-   free slot of the process table; TASK_EXITED a zombie from chapter 5. */
-enum task_state { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED };
+/* The values task_info reports (rCore's TaskStatus, then ours). TASK_UNINIT
+   is also a free slot of the process table; TASK_EXITED a zombie from
+   chapter 5; TASK_BLOCKED a task asleep on a wait queue (chapter 5+). */
+enum task_state { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED, TASK_BLOCKED };
+
+struct task;
+/* A wait queue: the tasks asleep until one event (wait.c). */
+struct waitq {
+	struct task *head;
+};
 
 /* Exit codes of killed programs (as rCore). */
 #define EXIT_MEMORY_FAULT -2
@@ -42,8 +49,12 @@ struct task {
 	int pid;
 	struct task *parent;
 	char name_buf[32];
-	uint64_t priority; /* stride scheduling: >= 2, initially 16 */
+	uint64_t priority; /* stride scheduling: 2..PRIORITY_MAX, initially 16 */
 	uint64_t pass;
+	struct waitq *waiting_on; /* while TASK_BLOCKED */
+	struct task *wait_next;	  /* next on that queue */
+	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
+	struct waitq child_exit;  /* woken when a child exits (waitpid) */
 	/* chapter 6+ */
 	struct file *files[NOFILE]; /* descriptor table */
 	char cwd_path[PATH_MAX];    /* working directory, absolute, "/" at first */
@@ -109,10 +120,27 @@ void handle_user_trap(struct task *t, struct hal_trap trap);
 /* ---- syscall.c ---- */
 void syscall_dispatch(struct task *t);
 
-/* ---- batch.c / sched.c / proc.c: the chapter's way of running programs ---- */
+/* ---- batch.c / multiprog.c / proc.c: the chapter's way of running programs ---- */
 void run_apps(void) __attribute__((noreturn));
-/* Give up the CPU (chapter 3+); returns when scheduled again. */
+/* The chapter's task table: slots [0, *n) are or were in use (chapter 3+). */
+struct task *task_table(int *n);
+/* `t` has exited; called on its own kernel stack before it leaves the CPU
+   for good (chapter 3+): free what it had, tell who must know. */
+void task_exited(struct task *t);
+
+/* ---- sched.c (chapter 3+): one scheduler for every chapter ---- */
+/* Run tasks for ever. */
+void schedule(void) __attribute__((noreturn));
+/* Where every task's kernel thread starts (for hal_context_init). */
+void task_entry(void);
+/* Give up the CPU; returns when scheduled again. */
 void task_yield(void);
+/* The policy: rr.c (chapters 3-4) or stride.c (chapter 5+). The next
+   READY task or NULL; account for a turn that lasted `ran` of a `slice`;
+   adjust a task that wakes from a wait queue. */
+struct task *sched_pick(void);
+void sched_charge(struct task *t, uint64_t ran, uint64_t slice);
+void sched_wake(struct task *t);
 
 /* ---- proc.c (chapter 5+) ---- */
 /* A copy of `parent` with a copy of its address space; NULL if the process
@@ -125,9 +153,39 @@ struct task *proc_spawn(struct task *parent, const struct app *a);
 long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc);
 /* waitpid: reap a zombie child (pid -1: any); see sys_proc.c. */
 long proc_wait(struct task *t, int pid, int *code);
+/* ---- wait.c (chapter 3+) ---- */
+/* Block the current task on `q` until woken; returns then. */
+void wait_sleep(struct waitq *q);
+/* Make every task (or the first) asleep on `q` runnable. */
+void wait_wake_all(struct waitq *q);
+void wait_wake_one(struct waitq *q);
+/* Take `t` off the queue it sleeps on, if any, and make it runnable. */
+void wait_remove(struct task *t);
+bool wait_empty(const struct waitq *q);
+
+/* ---- clock.c (chapter 3+) ---- */
+#define CLOCK_NEVER UINT64_MAX
+/* Block the current task until hal_time() reaches `deadline`. */
+void clock_sleep_until(uint64_t deadline);
+/* Wake the sleepers whose time has come and poll the console. */
+void clock_poll(void);
+/* When clock_poll() next has something to do; CLOCK_NEVER if nothing. */
+uint64_t clock_next_event(void);
+
+/* ---- drivers/console.c (chapter 3+) ---- */
+/* Move the bytes the UART has into the input buffer; wake readers. */
+void console_poll(void);
+bool console_has_readers(void);
+/* Up to n bytes of console input, sleeping until there is at least one. */
+size_t console_read(char *dst, size_t n);
+
 /* ---- stride.c ---- */
 #define STRIDE_BIG 0x100000UL
+#define PRIORITY_MIN 2
+#define PRIORITY_MAX 1024 /* what the scheduler counts; set_priority takes more */
 struct task *stride_pick(struct task *tasks, int n);
+/* The priority the scheduler uses for a requested one (>= PRIORITY_MIN). */
+uint64_t stride_priority(int64_t requested);
 /* Charge `t` for `ran` time units of a `slice`-long time slice. */
 void stride_charge(struct task *t, uint64_t ran, uint64_t slice);
 

@@ -1,5 +1,5 @@
 """Chapter 2 (batch): the ch2b programs run one by one in user mode; the
-three bad ones are killed with a message naming the fault; then the kernel
+four bad ones are killed with a message naming the fault; then the kernel
 says so and powers off. Lines are those of the rCore checker (ch2b)."""
 
 M = 998244353
@@ -18,6 +18,8 @@ EXPECTED = [
     r"^\[kernel\] ch2b_bad_address: page fault \(store\) at 0x0, pc 0x[0-9a-f]+, killed$",
     r"^\[kernel\] ch2b_bad_instructions: illegal instruction .*killed$",
     r"^\[kernel\] ch2b_bad_register: illegal instruction .*killed$",
+    # a plain C null store, kept by -fno-delete-null-pointer-checks
+    r"^\[kernel\] ch2_null_store: page fault \(store\) at 0x0, pc 0x[0-9a-f]+, killed$",
     r"^\[kernel\] ch2b_hello_world exited with code 0$",
     r"^All applications completed!$",
 ]

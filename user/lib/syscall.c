@@ -71,6 +71,11 @@ long munmap(uint64_t start, uint64_t len)
 	return __syscall(SYS_MUNMAP, start, len, 0, 0, 0, 0);
 }
 
+long getppid(void)
+{
+	return __syscall(SYS_GETPPID, 0, 0, 0, 0, 0, 0);
+}
+
 long fork(void)
 {
 	return __syscall(SYS_FORK, 0, 0, 0, 0, 0, 0);
@@ -81,15 +86,11 @@ long exec(const char *path, char *const argv[])
 	return __syscall(SYS_EXEC, (long)path, (long)argv, 0, 0, 0, 0);
 }
 
-/* The kernel's waitpid returns -2 while the child runs: yield and retry. */
+/* Without options the kernel's waitpid returns -2 while the child runs
+   (rCore); WAIT_BLOCKING makes it sleep until a child exits instead. */
 long waitpid(long pid, int *exit_code)
 {
-	for (;;) {
-		long r = __syscall(SYS_WAITPID, pid, (long)exit_code, 0, 0, 0, 0);
-		if (r != -2)
-			return r;
-		sched_yield();
-	}
+	return __syscall(SYS_WAITPID, pid, (long)exit_code, WAIT_BLOCKING, 0, 0, 0);
 }
 
 long wait(int *exit_code)
@@ -100,6 +101,11 @@ long wait(int *exit_code)
 long spawn(const char *path)
 {
 	return __syscall(SYS_SPAWN, (long)path, 0, 0, 0, 0, 0);
+}
+
+long sleep(long ms)
+{
+	return __syscall(SYS_SLEEP, ms, 0, 0, 0, 0, 0);
 }
 
 long set_priority(long prio)

@@ -69,10 +69,13 @@ long sched_yield(void);
 long gettimeofday(struct timeval *tv, void *tz);
 long task_info(struct task_info *info);
 long getpid(void);
+/* The parent's pid; an orphan's parent is initproc (pid 1). */
+long getppid(void);
 long fork(void);
 /* Run program `path` with argv (NULL-terminated; may be NULL). Returns only on error. */
 long exec(const char *path, char *const argv[]);
-/* Wait for child `pid` (-1: any) to exit; its pid, or -1 if there is no such child. */
+/* Wait (asleep) for child `pid` (-1: any) to exit; its pid, or -1 if there
+   is no such child. */
 long waitpid(long pid, int *exit_code);
 long wait(int *exit_code);
 long spawn(const char *path);
@@ -97,8 +100,21 @@ long munmap(uint64_t start, uint64_t len);
 
 /* Milliseconds since boot; -1 on error. */
 long get_time(void);
-/* Yield until `ms` milliseconds have passed. */
+/* Yield until `ms` milliseconds have passed (any chapter: rCore's sleep). */
 void sleep_ms(long ms);
+/* Sleep `ms` milliseconds without using the CPU (chapter 5+: sleep, 101). */
+long sleep(long ms);
+
+/* Code that can run from anywhere (user/lib/<arch>/code.S): ret42()
+   returns 42 and ends at ret42_end; sync_icache makes stores to
+   [va, va + len) visible to instruction fetches. call_copy copies ret42 to
+   `where` (16-byte aligned), syncs and calls the copy: it returns 42 if
+   that memory is executable; if not, the fetch faults and the kernel
+   kills the program. */
+int ret42(void);
+extern const char ret42_end[];
+void sync_icache(void *va, size_t len);
+int call_copy(void *where);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);

@@ -1,6 +1,8 @@
 /* ch5_usertest - the chapter 5 test, run as initproc by `make test`:
-   the basic tests through fork + exec, the lab tests through spawn, then
-   the fork bomb and the stride test, each waited for and reported. */
+   the basic tests through fork + exec, the lab tests through spawn, the
+   programs that must be killed (each with its exit code checked), then
+   the timing tests, the fork bomb and the stride test one by one, each
+   waited for and reported. */
 #include "ulib.h"
 
 static const char *basic[] = {
@@ -9,8 +11,18 @@ static const char *basic[] = {
     "ch5b_forktest",	"ch5b_forktest2", "ch5b_forktree",
 };
 static const char *lab[] = {
-    "ch3_sleep", "ch3_sleep1", "ch4_mmap0",  "ch4_mmap1",  "ch4_mmap2",	  "ch4_mmap3",
-    "ch4_unmap", "ch4_unmap2", "ch5_spawn0", "ch5_spawn1", "ch5_setprio",
+    "ch3_sleep",      "ch3_sleep1",  "ch4_exec_data", "ch4_exec_heap", "ch4_exec_stack",
+    "ch4_mmap0",      "ch4_mmap1",   "ch4_mmap2",     "ch4_mmap3",     "ch4_unmap",
+    "ch4_unmap2",     "ch5_spawn0",  "ch5_spawn1",    "ch5_setprio",   "ch4_unmap_full",
+    "ch4_mmap_holes", "ch5_getppid", "ch5_argv",      "ch5_prot",
+};
+/* Programs that must be killed, and the exit code they must get. */
+static const struct {
+	const char *name;
+	int code;
+} killed[] = {
+    {"ch2b_bad_address", -2}, {"ch2b_bad_instructions", -3}, {"ch2b_bad_register", -3},
+    {"ch2_null_store", -2},   {"ch4_load_fault", -2},	     {"ch4_store_fault", -2},
 };
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 
@@ -22,7 +34,7 @@ static void report(const char *name, long pid, int code)
 
 int main(void)
 {
-	long pids[16];
+	long pids[32];
 	int code;
 	for (int i = 0; i < N(basic); i++) {
 		printf("Usertests: Running %s\n", basic[i]);
@@ -47,7 +59,15 @@ int main(void)
 		assert(waitpid(pids[i], &code) == pids[i]);
 		report(lab[i], pids[i], code);
 	}
-	static const char *last[] = {"ch5_forkbomb", "ch5_stride"};
+	for (int i = 0; i < N(killed); i++) {
+		printf("Usertests: Running %s\n", killed[i].name);
+		long pid = spawn(killed[i].name);
+		assert(pid > 0 && waitpid(pid, &code) == pid);
+		report(killed[i].name, pid, code);
+		assert(code == killed[i].code);
+	}
+	static const char *last[] = {"ch5_taskinfo_bound", "ch5_prio_hog", "ch5_sleep_cpu",
+				     "ch5_forkbomb", "ch5_stride"};
 	for (int i = 0; i < N(last); i++) {
 		printf("Usertests: Running %s\n", last[i]);
 		long pid = spawn(last[i]);

@@ -355,6 +355,8 @@ uint64_t arg_value(struct rng *r, char kind)
 		return sbrk_increment(r);
 	case 't':
 		return rng_below(r, 11); /* bounded: see fuzz.c */
+	case 'w': /* 1 << 30: block until a child exits (there is always one that will) */
+		return rng_below(r, 2) ? 0 : rng_below(r, 2) ? 1UL << 30 : edge(r);
 	default:
 		return edge(r);
 	}

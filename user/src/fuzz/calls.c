@@ -14,7 +14,7 @@
 /* Argument kinds (args.c): f fd, d dirfd, s path, i buffer the kernel
    reads, o buffer it writes, n length, F open flags, m mode, u unlinkat
    flags, a page address, l mapping length, P prot, c pid, r priority, b sbrk increment,
-   t sleep time, x anything. Weights are per 1000-ish. */
+   t sleep time, w waitpid options, x anything. Weights are per 1000-ish. */
 const struct call calls[] = {
     {SYS_GETCWD, "getcwd", "on", 20},
     {SYS_DUP, "dup", "f", 30},
@@ -34,12 +34,13 @@ const struct call calls[] = {
     {SYS_SET_PRIORITY, "set_priority", "r", 20},
     {SYS_GETTIMEOFDAY, "gettimeofday", "ox", 20},
     {SYS_GETPID, "getpid", "", 10},
+    {SYS_GETPPID, "getppid", "", 5},
     {SYS_SBRK, "sbrk", "b", 30},
     {SYS_MUNMAP, "munmap", "al", 40},
     {SYS_FORK, "fork", "", 5},
     {SYS_EXEC, "exec", "", 10},
     {SYS_MMAP, "mmap", "alP", 40},
-    {SYS_WAITPID, "waitpid", "co", 30},
+    {SYS_WAITPID, "waitpid", "cow", 30},
     {SYS_SPAWN, "spawn", "", 5},
     {SYS_TASK_INFO, "task_info", "o", 10},
 };

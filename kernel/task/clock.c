@@ -1,0 +1,52 @@
+/*
+ * clock.c - what the kernel does with time besides time slices (chapter
+ * 5+): tasks sleeping until a deadline (sleep, 101), and polling the
+ * console while someone waits for a key (until chapter 9 brings the
+ * UART's interrupt). The scheduler calls clock_poll() whenever it runs and
+ * asks clock_next_event() when to wake up if it has nothing to run.
+ */
+#include "task/task.h"
+
+/* How often the console is polled while a reader waits: keystroke
+   latency is at most this. */
+#define CONSOLE_POLL_HZ 100
+
+static struct waitq sleepers; /* each with its t->wake_at */
+
+void clock_sleep_until(uint64_t deadline)
+{
+	struct task *t = current_task();
+	t->wake_at = deadline;
+	while (hal_time() < deadline)
+		wait_sleep(&sleepers);
+}
+
+void clock_poll(void)
+{
+	uint64_t now = hal_time();
+	struct task *t = sleepers.head;
+	while (t != NULL) {
+		struct task *next = t->wait_next;
+		if (t->wake_at <= now)
+			wait_remove(t);
+		t = next;
+	}
+	/* Bytes typed while nobody reads wait in the UART (QEMU holds them
+	   back once its FIFO is full): no need to look on every switch. */
+	if (console_has_readers())
+		console_poll();
+}
+
+uint64_t clock_next_event(void)
+{
+	uint64_t next = CLOCK_NEVER;
+	for (struct task *t = sleepers.head; t != NULL; t = t->wait_next)
+		if (t->wake_at < next)
+			next = t->wake_at;
+	if (console_has_readers()) {
+		uint64_t poll = hal_time() + hal_time_freq() / CONSOLE_POLL_HZ;
+		if (poll < next)
+			next = poll;
+	}
+	return next;
+}

@@ -1,0 +1,74 @@
+/*
+ * wait.c - wait queues: how a task sleeps until something happens (chapter
+ * 5+). A task that must wait (for a console byte, a child's exit, a
+ * deadline) puts itself on the queue of that event and blocks; whoever
+ * makes the event happen wakes the queue. One CPU, and the kernel runs
+ * with interrupts off, so nothing can come between the test of the
+ * condition and going to sleep: the usual loop is
+ *
+ *	while (!condition)
+ *		wait_sleep(&queue);
+ */
+#include "task/task.h"
+
+void wait_sleep(struct waitq *q)
+{
+	struct task *t = current_task();
+	t->wait_next = NULL;
+	struct task **p = &q->head;
+	while (*p != NULL)
+		p = &(*p)->wait_next;
+	*p = t; /* at the end: woken in the order they came */
+	t->waiting_on = q;
+	t->state = TASK_BLOCKED;
+	task_yield();
+}
+
+/* Take `t` off the queue it sleeps on and make it runnable. */
+static void wake(struct task *t)
+{
+	t->waiting_on = NULL;
+	t->wait_next = NULL;
+	if (t->state == TASK_BLOCKED) {
+		t->state = TASK_READY;
+		sched_wake(t); /* the policy may adjust it (stride) */
+	}
+}
+
+void wait_wake_all(struct waitq *q)
+{
+	struct task *t = q->head;
+	q->head = NULL;
+	while (t != NULL) {
+		struct task *next = t->wait_next;
+		wake(t);
+		t = next;
+	}
+}
+
+void wait_wake_one(struct waitq *q)
+{
+	struct task *t = q->head;
+	if (t == NULL)
+		return;
+	q->head = t->wait_next;
+	wake(t);
+}
+
+void wait_remove(struct task *t)
+{
+	struct waitq *q = t->waiting_on;
+	if (q == NULL)
+		return;
+	for (struct task **p = &q->head; *p != NULL; p = &(*p)->wait_next)
+		if (*p == t) {
+			*p = t->wait_next;
+			break;
+		}
+	wake(t);
+}
+
+bool wait_empty(const struct waitq *q)
+{
+	return q->head == NULL;
+}
