@@ -29,7 +29,8 @@
  *     MAX_SPAWNS real spawns per child;
  *   - fork: at most MAX_FORKS per child (more become getpid); a grandchild
  *     makes BURST calls (no fork, exec, spawn, exit) and exits;
- *   - sleep gets 0..10 ms (when the kernel has it);
+ *   - sleep gets at most 10 ms (negative times stay, they must fail);
+ *   - waitpid may block (WAIT_BLOCKING), but only for processes that end;
  *   - file calls use paths under /scratch or relative ones, never a
  *     program's name (the programs must survive for later runs);
  *   - no pointer into the fuzzer's own stack, data or bss (the kernel may

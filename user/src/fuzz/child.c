@@ -6,8 +6,9 @@
  * It keeps a shadow of which descriptors are the console: read from one
  * would wait for input forever, so such a read gets descriptor -1 instead;
  * write to one gets a short printable buffer (random bytes would flood and
- * garble the serial line). A grandchild (after fork) makes BURST calls of
- * its own, never fork, exec, spawn or exit, and exits with 0.
+ * garble the serial line); sleep gets at most 10 ms (the pools, or a value
+ * of the wrong kind, could ask for a year). A grandchild (after fork) makes
+ * BURST calls of its own, never fork, exec, spawn or exit, and exits with 0.
  */
 #include "fuzz.h"
 
@@ -49,6 +50,10 @@ static long do_call(const struct step *s, struct rng *r)
 		break;
 	case SYS_SPAWN:
 		a[0] = (uint64_t)exec_paths[s->path];
+		break;
+	case SYS_SLEEP: /* at most 10 ms, whatever the pools gave (a negative time stays) */
+		if ((long)a[0] > 10)
+			a[0] %= 11;
 		break;
 	case SYS_READ:
 		if (is_console(a[0]))
