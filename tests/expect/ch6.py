@@ -33,7 +33,7 @@ def transports(arch):
 
 TIMEOUT = 300
 FUZZ_SEED = 1
-FUZZ_CALLS = 20000  # about 20-60 s per arch
+FUZZ_CALLS = 20000  # about 10-15 s per arch (a minute at most is the budget)
 
 NOTE = b"written by the guest\n"
 LONG = bytes(ord("a") + i % 26 for i in range(20000))
