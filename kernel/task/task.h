@@ -38,6 +38,7 @@ struct task {
 	const char *name;
 	enum task_state state;
 	int exit_code;
+	bool killed;	   /* ended by task_kill, not by exit */
 	bool need_resched; /* give up the CPU before returning to user */
 	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
 	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
@@ -63,7 +64,9 @@ struct task {
 /* The task running on this CPU (NULL in the scheduler). */
 struct task *current_task(void);
 
-/* Mark `t` exited with `code`; it will not run again. */
+/* Mark `t` exited with `code`; it will not run again. Chapters 2-4 say
+   so on the console (batch.c, multiprog.c); from chapter 5 the parent
+   hears of it through waitpid. */
 void task_exit(struct task *t, int code);
 
 /* Kill `t` because of `why` (a fault, a bad syscall): prints the reason;
