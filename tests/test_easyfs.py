@@ -121,6 +121,7 @@ class EasyFsTest(unittest.TestCase):
             "fs-image/kernel-test/efs_kernel_test.c")]
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal/include"), "-I" + os.path.join(TOP, "kernel"),
+                "-I" + os.path.join(TOP, "include"),
                 "-DLOG_LEVEL=1", "-o", out] + srcs
         sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"]
         for flags in (sanitize, []):

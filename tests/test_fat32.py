@@ -53,6 +53,7 @@ class Fat32Tests(unittest.TestCase):
         cls.prog = os.path.join(cls.tmp, "fattest")
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal", "include"), "-I" + os.path.join(TOP, "kernel"),
+                "-I" + os.path.join(TOP, "include"),
                 "-I" + HOST, "-DLOG_LEVEL=4", "-o", cls.prog] + SOURCES
         sanitized = base[:1] + ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"] + \
             base[1:]

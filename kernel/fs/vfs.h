@@ -11,6 +11,8 @@
 #define VFS_H
 
 #include "lib/lib.h"
+#include "abi/errno.h" /* returned negated by the VFS and file systems */
+#include "abi/fcntl.h"
 
 #define NAME_MAX 255   /* longest name in a directory */
 #define PATH_MAX 256
@@ -20,33 +22,6 @@
 
 enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
 
-/* Open flags (rCore's). */
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_CREATE (1 << 9)
-#define O_TRUNC (1 << 10)
-#define O_DIRECTORY (1 << 21)
-
-/* Error numbers, returned negated by the VFS and file systems. */
-#define EPERM 1
-#define ENOENT 2
-#define EIO 5
-#define EBADF 9
-#define ENOMEM 12
-#define EFAULT 14
-#define EEXIST 17
-#define EXDEV 18
-#define ENOTDIR 20
-#define EISDIR 21
-#define EINVAL 22
-#define ENFILE 23
-#define EMFILE 24
-#define EFBIG 27
-#define ENOSPC 28
-#define ERANGE 34
-#define ENAMETOOLONG 36
-#define ENOTEMPTY 39
 
 struct fs;
 

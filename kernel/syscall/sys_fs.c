@@ -10,17 +10,9 @@
  */
 #include "syscall/syscall.h"
 
-#define AT_FDCWD -100
-#define AT_REMOVEDIR 0x200
-#define CHUNK 2048
+#include "abi/stat.h"
 
-struct stat {
-	uint64_t dev, ino;
-	uint32_t mode, nlink;
-	uint64_t pad[7];
-};
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
+#define CHUNK 2048
 
 static struct file *fd_get(struct task *t, uint64_t fd)
 {
