@@ -176,7 +176,8 @@ int fat_unlink(struct inode *dir, const char *name)
 }
 
 /* Entries from slot *pos on. When fn returns non-zero, *pos stays on the
-   entry it refused (it comes again next time). "." and ".." are left out. */
+   entry it refused (it comes again next time), and an error from fn is
+   handed back. "." and ".." are left out. */
 int fat_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
 {
 	struct dir_iter it;
@@ -188,9 +189,10 @@ int fat_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
 	fat_iter_init(&it, fat_of(dir), first, (uint32_t)*pos);
 	while ((r = fat_dir_next(&it, &e)) == 1) {
 		enum inode_type type = (e.de.attr & ATTR_DIRECTORY) ? INODE_DIR : INODE_FILE;
-		if (e.dot == 0 && fn(arg, e.name, e.ino, type) != 0) {
+		int stop = e.dot == 0 ? fn(arg, e.name, e.ino, type) : 0;
+		if (stop != 0) {
 			*pos = e.first_slot;
-			return 0;
+			return stop < 0 ? stop : 0;
 		}
 		*pos = e.next_slot;
 	}

@@ -9,7 +9,7 @@
 
 static struct file files[NFILE];
 
-static struct file *file_alloc(void)
+struct file *file_alloc(void)
 {
 	for (int i = 0; i < NFILE; i++) {
 		if (files[i].refs == 0) {
