@@ -24,7 +24,7 @@ HOST = os.path.join(TOP, "tests", "host", "fat32")
 # The kernel's own printf.c too: a format it does not know shows here.
 SOURCES = [os.path.join(TOP, "kernel", f) for f in (
     "fs/fat32.c", "fs/fat32_fat.c", "fs/fat32_dirent.c", "fs/fat32_name.c", "fs/fat32_dir.c",
-    "fs/bcache.c", "fs/inode.c", "lib/printf.c")] + \
+    "fs/bcache.c", "fs/inode.c", "fs/dircache.c", "lib/printf.c")] + \
     [os.path.join(HOST, f) for f in ("shim.c", "fattest.c")]
 TOOLS = ["cc", "mkfs.vfat", "fsck.fat", "mcopy", "mtype", "mdir", "mmd"]
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", MTOOLS_SKIP_CHECK="1",

@@ -102,6 +102,7 @@ struct fs *easyfs_mount(struct blk_dev *d)
 		return NULL;
 	}
 	memset(e, 0, sizeof(*e));
+	dc_forget_fs(&e->fs); /* indexes of what was mounted here before */
 	e->fs.type = "easy-fs";
 	e->fs.ops = &efs_ops;
 	e->fs.priv = e;

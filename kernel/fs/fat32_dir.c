@@ -110,6 +110,10 @@ struct inode *fat_create(struct inode *dir, const char *name, enum inode_type ty
 		fat_dirent_init(&de, n11, type == INODE_DIR ? ATTR_DIRECTORY : ATTR_ARCHIVE, ntres,
 				clus);
 		r = fat_write_entries(f, first, start, count, u, n, &de, past_end, &ino);
+		if (r == 0)
+			fat_index_added(f, first, name, n11, start, count);
+		else
+			dc_forget(&f->fs, first);
 		if (r != 0 && clus != 0)
 			fat_free_chain(f, clus);
 	}
@@ -161,6 +165,12 @@ int fat_unlink(struct inode *dir, const char *name)
 	struct inode *ip = iget(&f->fs, e.ino, is_dir ? INODE_DIR : INODE_FILE, 0);
 	bool in_use = ip != NULL && ip->refs > 1;
 	r = fat_delete_slots(f, first, e.first_slot, e.next_slot);
+	if (r == 0)
+		fat_index_removed(f, first, &e);
+	else
+		dc_forget(&f->fs, first);
+	if (is_dir)
+		dc_forget(&f->fs, clus);
 	if (r == 0 && in_use) {
 		/* An orphan: the slot is free now, the clusters go at release. */
 		ip->ino = ORPHAN_INO | ++f->orphans;
