@@ -100,6 +100,8 @@ struct inode *fat_create(struct inode *dir, const char *name, enum inode_type ty
 	int n, r = dir_first(dir, &first);
 	if (r == 0 && first == 0)
 		r = -ENOENT; /* the directory has been removed */
+	if (r == 0 && !inode_room())
+		r = -ENFILE; /* before anything is written */
 	if (r == 0)
 		r = fat_new_name(f, first, name, u, &n, n11, &ntres, &count);
 	if (r == 0)

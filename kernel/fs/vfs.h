@@ -103,6 +103,10 @@ struct fs {
 /* The inode for (fs, ino): an existing slot gets one more reference, else a
    free slot is filled with `type` and `priv`. NULL if the table is full. */
 struct inode *iget(struct fs *fs, uint64_t ino, enum inode_type type, uint64_t priv);
+/* Is there a free slot? (A file system asks before it changes the disk for
+   a new file, so that a full table changes nothing: no one else runs
+   between the question and its iget.) */
+bool inode_room(void);
 struct inode *idup(struct inode *ip);
 void iput(struct inode *ip);
 
