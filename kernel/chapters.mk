@@ -48,8 +48,8 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_exit0 ch5_exit1 ch5_forkbomb ch5_get
 	ch5_stride5 ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell
 
-APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_usertest ch6_file0 \
-	ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
+APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
+	ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

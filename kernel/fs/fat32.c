@@ -334,7 +334,7 @@ struct fs *fat32_mount(struct blk_dev *d)
 		return NULL;
 	}
 	memset(f, 0, sizeof(*f));
-	dc_forget_fs(&f->fs); /* indexes of what was mounted here before */
+	fat_forget_dir(f, 0); /* what was kept of what was mounted here before */
 	bool ok = read_boot(f, b->data, d);
 	brelse(b);
 	if (!ok)

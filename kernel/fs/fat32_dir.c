@@ -172,7 +172,7 @@ int fat_unlink(struct inode *dir, const char *name)
 	else
 		dc_forget(&f->fs, first);
 	if (is_dir)
-		dc_forget(&f->fs, clus);
+		fat_forget_dir(f, clus);
 	if (r == 0 && in_use) {
 		/* An orphan: the slot is free now, the clusters go at release. */
 		ip->ino = ORPHAN_INO | ++f->orphans;

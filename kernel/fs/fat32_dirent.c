@@ -101,6 +101,81 @@ int fat_node_set(struct inode *ip, uint32_t first, uint32_t size)
 	return raw_write(f, sector, off, &de);
 }
 
+/* ---- Where slots are ------------------------------------------------------ */
+
+/* Following a directory's chain from its first cluster to slot n costs
+   n / (slots per cluster) FAT lookups; in a large directory that is most
+   of the work of each lookup and create. So for a few directories at once
+   the cluster at every STEP-th place of the chain is kept (0: not known
+   yet). A directory's chain only grows at its end, and goes whole when the
+   directory is removed (fat_forget_dir), so what is kept stays true. */
+#define CHAINS 4
+#define STEP 16
+#define MAX_CLUSTERS (DIR_MAX_SLOTS * DIRENT_SIZE / BSIZE) /* 512-byte clusters */
+
+static struct chain_map {
+	struct fat32 *f; /* NULL: free */
+	uint32_t first;
+	uint64_t stamp;
+	uint32_t at[MAX_CLUSTERS / STEP]; /* at[k]: cluster number k * STEP */
+} chains[CHAINS];
+static uint64_t chain_clock;
+
+static struct chain_map *chain_map(struct fat32 *f, uint32_t first)
+{
+	struct chain_map *m = &chains[0];
+	for (int i = 0; i < CHAINS; i++) {
+		if (chains[i].f == f && chains[i].first == first) {
+			chains[i].stamp = ++chain_clock;
+			return &chains[i];
+		}
+		if (chains[i].f == NULL || chains[i].stamp < m->stamp)
+			m = &chains[i];
+	}
+	memset(m, 0, sizeof(*m));
+	m->f = f;
+	m->first = first;
+	m->stamp = ++chain_clock;
+	return m;
+}
+
+void fat_forget_dir(struct fat32 *f, uint32_t first)
+{
+	for (int i = 0; i < CHAINS; i++)
+		if (chains[i].f == f && (chains[i].first == first || first == 0))
+			chains[i].f = NULL;
+	if (first == 0)
+		dc_forget_fs(&f->fs);
+	else
+		dc_forget(&f->fs, first);
+}
+
+/* Move the cursor to cluster number `index` of the directory's chain,
+   starting from the nearest known place, and noting places on the way. */
+static int dir_seek(struct fat32 *f, uint32_t first, uint32_t index, struct cursor *cur)
+{
+	if (index < STEP || index >= MAX_CLUSTERS)
+		return fat_chain_seek(f, first, index, cur, NO_GROW);
+	struct chain_map *m = chain_map(f, first);
+	uint32_t k = index / STEP;
+	while (k > 0 && m->at[k] == 0)
+		k--;
+	if (k > 0 && (cur->clus == 0 || cur->index > index || cur->index < k * STEP)) {
+		memset(cur, 0, sizeof(*cur));
+		cur->index = k * STEP;
+		cur->clus = m->at[k];
+	}
+	while (cur->index < index) {
+		uint32_t next = (cur->index / STEP + 1) * STEP;
+		int r = fat_chain_seek(f, first, next < index ? next : index, cur, NO_GROW);
+		if (r != 0)
+			return r;
+		if (cur->index % STEP == 0)
+			m->at[cur->index / STEP] = cur->clus;
+	}
+	return fat_chain_seek(f, first, index, cur, NO_GROW); /* checks the cluster */
+}
+
 /* Where slot `slot` (entry number) of the directory starting at `first`
    is: 0 with *sector and *off, 1 if the directory is shorter, or -errno. */
 static int dir_locate(struct fat32 *f, uint32_t first, uint32_t slot, struct cursor *cur,
@@ -109,7 +184,7 @@ static int dir_locate(struct fat32 *f, uint32_t first, uint32_t slot, struct cur
 	uint32_t per_clus = f->clus_bytes / DIRENT_SIZE;
 	if (first == 0 || slot >= DIR_MAX_SLOTS)
 		return 1;
-	int r = fat_chain_seek(f, first, slot / per_clus, cur, NO_GROW);
+	int r = dir_seek(f, first, slot / per_clus, cur);
 	if (r != 0)
 		return r;
 	uint32_t byte = slot % per_clus * DIRENT_SIZE;
@@ -421,7 +496,7 @@ int fat_new_dir_cluster(struct fat32 *f, uint32_t parent, uint32_t *out)
 	int r = fat_alloc_cluster(f, 0, true, &c);
 	if (r != 0)
 		return r;
-	dc_forget(&f->fs, c); /* an index of a directory that was here before */
+	fat_forget_dir(f, c); /* what was kept of a directory that was here before */
 	fat_dirent_init(&de, (const uint8_t *)".          ", ATTR_DIRECTORY, 0, c);
 	r = raw_write(f, cluster_sector(f, c), 0, &de);
 	fat_dirent_init(&de, (const uint8_t *)"..         ", ATTR_DIRECTORY, 0, parent);

@@ -154,6 +154,9 @@ int fat_delete_slots(struct fat32 *f, uint32_t first, uint32_t from, uint32_t to
 void fat_index_added(struct fat32 *f, uint32_t first, const char *name, const uint8_t n11[11],
 		     uint32_t start, uint32_t count);
 void fat_index_removed(struct fat32 *f, uint32_t first, const struct entry *e);
+/* Forget what is kept in memory of the directory at `first` (its name
+   index and places along its chain), or of every one (first 0). */
+void fat_forget_dir(struct fat32 *f, uint32_t first);
 
 /* fat32_name.c */
 bool fat_same_name(const char *a, const char *b);
