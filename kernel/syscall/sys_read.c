@@ -22,6 +22,7 @@ long sys_read(struct task *t, const uint64_t a[6])
 	do {
 		buf[n++] = (char)c;
 	} while (n < len && n < sizeof(buf) && (c = hal_console_getc()) >= 0);
-	copy_to_user(t, va, buf, n);
+	if (copy_to_user(t, va, buf, n) != 0)
+		return -EFAULT;
 	return n;
 }
