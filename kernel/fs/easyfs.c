@@ -32,10 +32,10 @@ static void efs_release(struct inode *ip)
 		efs_free_inode(efs_of(ip), ip->ino);
 }
 
-static void efs_sync(struct fs *fs)
+static int efs_sync(struct fs *fs)
 {
 	struct efs *e = fs->priv;
-	bcache_sync(e->dev);
+	return bcache_sync(e->dev) == 0 ? 0 : -EIO;
 }
 
 static const struct fs_ops efs_ops = {

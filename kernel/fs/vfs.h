@@ -89,8 +89,8 @@ struct fs_ops {
 	int (*readdir)(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
 	/* The inode is no longer in use in memory. */
 	void (*release)(struct inode *ip);
-	/* Write everything cached to the disk. */
-	void (*sync)(struct fs *fs);
+	/* Write everything cached to the disk; 0 or -EIO. */
+	int (*sync)(struct fs *fs);
 };
 
 struct fs {
@@ -146,7 +146,9 @@ struct file *file_open(struct inode *ip, int flags);
 /* The console as an open file (stdin/stdout/stderr). */
 struct file *file_console(int flags);
 struct file *file_dup(struct file *f);
-void file_close(struct file *f);
+/* Drop a reference; the last one of a file open for writing writes the
+   file system back: 0, or -EIO if that failed (the file is closed anyway). */
+int file_close(struct file *f);
 long file_read(struct file *f, void *buf, uint64_t n);
 long file_write(struct file *f, const void *buf, uint64_t n);
 

@@ -110,8 +110,7 @@ long sys_close(struct task *t, const uint64_t a[6])
 	if (f == NULL)
 		return -EBADF;
 	t->files[a[0]] = NULL;
-	file_close(f);
-	return 0;
+	return file_close(f); /* -EIO if writing back failed; the descriptor is free anyway */
 }
 
 long sys_read(struct task *t, const uint64_t a[6])
