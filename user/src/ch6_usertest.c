@@ -3,26 +3,10 @@
 #include "ulib.h"
 
 static const char *tests[] = {
-    "ch2b_hello_world",
-    "ch2b_power_3",
-    "ch3b_yield0",
-    "ch3_sleep1",
-    "ch4_mmap0",
-    "ch4b_sbrk",
-    "ch5b_forktest_simple",
-    "ch5_spawn1",
-    "ch6b_filetest_simple",
-    "ch6b_cat",
-    "ch6_file0",
-    "ch6_file1",
-    "ch6_file2",
-    "ch6_file3",
-    "ch6_dirs",
-    "ch6_fs_bad",
-    "ch6_paths",
-    "ch6_bigdir",
-    "huge_write",
-    "ch6_keep",
+	"ch2b_hello_world", "ch2b_power_3", "ch3b_yield0", "ch3_sleep1", "ch4_mmap0",
+	"ch4b_sbrk", "ch5b_forktest_simple", "ch5_spawn1", "ch6b_filetest_simple",
+	"ch6b_cat", "ch6_file0", "ch6_file1", "ch6_file2", "ch6_file3", "ch6_dirs",
+	"ch6_fs_bad", "ch6_paths", "ch6_bigdir", "huge_write", "ch6_keep",
 };
 
 /* Hard links exist on easy-fs, not on FAT: ask the file system. */
@@ -41,8 +25,7 @@ int main(void)
 	int links = have_links();
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		if (!links && strcmp(tests[i], "ch6_file2") == 0) {
-			printf(
-			    "Usertests: no hard links on this file system; skipping ch6_file2\n");
+			printf("Usertests: no hard links on this file system; skipping ch6_file2\n");
 			continue;
 		}
 		printf("Usertests: Running %s\n", tests[i]);
