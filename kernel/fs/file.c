@@ -9,7 +9,7 @@
 
 static struct file files[NFILE];
 
-static struct file *file_alloc(void)
+struct file *file_alloc(void)
 {
 	for (int i = 0; i < NFILE; i++) {
 		if (files[i].refs == 0) {
@@ -49,18 +49,20 @@ struct file *file_dup(struct file *f)
 	return f;
 }
 
-void file_close(struct file *f)
+int file_close(struct file *f)
 {
+	int err = 0;
 	if (f->refs <= 0)
 		panic("closing a free file");
 	if (--f->refs > 0)
-		return;
+		return 0;
 	if (f->kind == FILE_INODE) {
 		if ((f->flags & 3) != O_RDONLY)
-			f->ip->fs->ops->sync(f->ip->fs);
+			err = f->ip->fs->ops->sync(f->ip->fs);
 		iput(f->ip);
 	}
 	f->kind = FILE_NONE;
+	return err;
 }
 
 static bool readable(struct file *f)

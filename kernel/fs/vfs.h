@@ -14,11 +14,11 @@
 #include "abi/errno.h" /* returned negated by the VFS and file systems */
 #include "abi/fcntl.h"
 
-#define NAME_MAX 255   /* longest name in a directory */
+#define NAME_MAX 255 /* longest name in a directory */
 #define PATH_MAX 256
-#define NOFILE 32      /* descriptors per process */
-#define NINODE 128     /* inodes in memory at once */
-#define NFILE 256      /* open files in the system */
+#define NOFILE 32  /* descriptors per process */
+#define NINODE 128 /* inodes in memory at once */
+#define NFILE 256  /* open files in the system */
 
 enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
 
@@ -27,13 +27,14 @@ struct fs;
 
 struct inode {
 	struct fs *fs;
-	uint64_t ino;     /* the file system's number for it (unique in the fs) */
+	uint64_t ino; /* the file system's number for it (unique in the fs) */
 	enum inode_type type;
-	int refs;         /* 0: free slot */
+	int refs;	  /* 0: free slot */
 	uint64_t fs_priv; /* anything more the file system keeps */
 };
 
-/* Called back for each entry by readdir; return non-zero to stop. */
+/* Called back for each entry by readdir: 0 to go on, 1 to stop before this
+   entry (no room for it), or -errno to stop with that error. */
 typedef int (*dir_fn)(void *arg, const char *name, uint64_t ino, enum inode_type type);
 
 struct fs_ops {
@@ -59,12 +60,12 @@ struct fs_ops {
 	/* Call fn for each entry of a directory (not "." or ".."), starting
 	   at position *pos (0 = the first); *pos moves past every entry for
 	   which fn returned 0, and the walk stops when fn returns non-zero.
-	   0 at the end or when stopped, or -errno. */
+	   0 at the end or when fn returned 1; fn's -errno, or the fs's own. */
 	int (*readdir)(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
 	/* The inode is no longer in use in memory. */
 	void (*release)(struct inode *ip);
-	/* Write everything cached to the disk. */
-	void (*sync)(struct fs *fs);
+	/* Write everything cached to the disk; 0 or -EIO. */
+	int (*sync)(struct fs *fs);
 };
 
 struct fs {
@@ -77,17 +78,24 @@ struct fs {
 /* The inode for (fs, ino): an existing slot gets one more reference, else a
    free slot is filled with `type` and `priv`. NULL if the table is full. */
 struct inode *iget(struct fs *fs, uint64_t ino, enum inode_type type, uint64_t priv);
+/* Is there a free slot? (A file system asks before it changes the disk for
+   a new file, so that a full table changes nothing: no one else runs
+   between the question and its iget.) */
+bool inode_room(void);
 struct inode *idup(struct inode *ip);
 void iput(struct inode *ip);
 
-/* ---- path.c ---- */
-/* The absolute form of `path` seen from directory `cwd` (an absolute path),
-   with "." and ".." worked out, into out[PATH_MAX]; 0 or -ENAMETOOLONG. */
-int path_resolve(const char *cwd, const char *path, char *out);
-/* The inode of `path` (absolute or relative to `cwd`); NULL with *err. */
-struct inode *namei(struct inode *cwd, const char *path, int *err);
-/* The parent directory of `path` and the last name in it. */
-struct inode *namei_parent(struct inode *cwd, const char *path, char *name, int *err);
+/* ---- path.c (the rules are at its top) ---- */
+/* The inode of `path`, absolute or relative to the working directory `cwd`
+   (an absolute path without "." or ".."; NULL: the root); NULL with *err. */
+struct inode *namei(const char *cwd, const char *path, int *err);
+/* The same, and the absolute path of what it found, without "." or ".."
+   or a trailing '/', into abs[PATH_MAX]. */
+struct inode *namei_path(const char *cwd, const char *path, char *abs, int *err);
+/* The directory holding the last name of `path`, and that name as written
+   ("." and ".." included; "/" gives the root and "."), *slash true if a
+   '/' followed it. */
+struct inode *namei_parent(const char *cwd, const char *path, char *name, bool *slash, int *err);
 
 /* ---- mount.c ---- */
 /* Mount the root file system on block device 0 (easy-fs or FAT32, whichever
@@ -102,15 +110,20 @@ struct file {
 	enum file_kind kind;
 	struct inode *ip; /* FILE_INODE */
 	uint64_t off;
-	int flags;        /* O_RDONLY / O_WRONLY / O_RDWR */
-	int refs;         /* 0: free slot */
+	int flags; /* O_RDONLY / O_WRONLY / O_RDWR */
+	int refs;  /* 0: free slot */
 };
+/* A free open file (kind FILE_NONE, one reference), to fill in; NULL if
+   the table is full. file_close gives it back. */
+struct file *file_alloc(void);
 /* An open file on `ip` (takes over the reference); NULL if the table is full. */
 struct file *file_open(struct inode *ip, int flags);
 /* The console as an open file (stdin/stdout/stderr). */
 struct file *file_console(int flags);
 struct file *file_dup(struct file *f);
-void file_close(struct file *f);
+/* Drop a reference; the last one of a file open for writing writes the
+   file system back: 0, or -EIO if that failed (the file is closed anyway). */
+int file_close(struct file *f);
 long file_read(struct file *f, void *buf, uint64_t n);
 long file_write(struct file *f, const void *buf, uint64_t n);
 

@@ -106,6 +106,8 @@ USERTEST_EXPECT = [
     r"^Test mass open/unlink OK!$",
     r"^Test directories OK!$",
     r"^Test fs bad input OK!$",
+    r"^Test paths OK!$",
+    r"^Test big directory OK!$",
     r"^\[kernel\] bogus: cannot load: ",
     r"^huge_write: 4096 KiB in \d+ ms$",
     r"^Test huge_write OK!$",
