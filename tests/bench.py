@@ -60,33 +60,46 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
     return found
 
 
-def boot_time(arch, chapter):
-    """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
+def start_at_prompt(arch, chapter):
+    """Boot the default kernel (a fresh disk where the chapter has one) and
+    read its console until the shell's prompt. Returns (QEMU process, ms
+    to the prompt), or (None, why) if it never came; the caller kills the
+    process group."""
     knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
     if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
-        return "FAILED build"
+        return None, "FAILED build"
+    if chapter in run.DISK_CHAPTERS:
+        run.make(arch, chapter, "disk", extra=knobs)
+    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+    proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    start, seen = time.time(), b""
+    while b">> " not in seen and time.time() - start < 60:
+        data = proc.stdout.read1(4096)
+        if not data:
+            break
+        seen += data
+    if b">> " not in seen:
+        stop(proc)
+        return None, "FAILED no prompt"
+    return proc, (time.time() - start) * 1000
+
+
+def stop(proc):
+    os.killpg(proc.pid, 9)
+    proc.wait()
+
+
+def boot_time(arch, chapter):
+    """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
     times = []
     for _ in range(3):
-        if chapter in run.DISK_CHAPTERS:
-            run.make(arch, chapter, "disk", extra=knobs)
-        cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
-        proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        start = time.time()
-        seen = b""
-        while time.time() - start < 60:
-            data = proc.stdout.read1(4096)
-            if not data:
-                break
-            seen += data
-            if b">> " in seen:
-                times.append((time.time() - start) * 1000)
-                break
-        os.killpg(proc.pid, 9)
-        proc.wait()
-    if len(times) < 3:
-        return "FAILED no prompt"
+        proc, ms = start_at_prompt(arch, chapter)
+        if proc is None:
+            return ms
+        stop(proc)
+        times.append(ms)
     return sorted(times)[1]
 
 
@@ -103,24 +116,10 @@ def qemu_cpu_seconds(pgid):
 
 def idle_cpu(arch, chapter, seconds=10):
     """QEMU's host CPU use while the shell waits at its prompt, in % of one CPU."""
-    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
-    if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
-        return "FAILED build"
-    if chapter in run.DISK_CHAPTERS:
-        run.make(arch, chapter, "disk", extra=knobs)
-    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
-    proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc, why = start_at_prompt(arch, chapter)
+    if proc is None:
+        return why
     try:
-        start, seen = time.time(), b""
-        while b">> " not in seen and time.time() - start < 60:
-            data = proc.stdout.read1(4096)
-            if not data:
-                break
-            seen += data
-        if b">> " not in seen:
-            return "FAILED no prompt"
         time.sleep(0.5)  # let the shell settle into its read
         c0, w0 = qemu_cpu_seconds(proc.pid), time.time()
         time.sleep(seconds)
@@ -129,8 +128,7 @@ def idle_cpu(arch, chapter, seconds=10):
             return "FAILED no QEMU process"
         return 100 * (c1 - c0) / (w1 - w0)
     finally:
-        os.killpg(proc.pid, 9)
-        proc.wait()
+        stop(proc)
 
 
 def main():
