@@ -22,7 +22,6 @@
 
 enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
 
-
 struct fs;
 
 struct inode {
@@ -104,28 +103,56 @@ int vfs_mount_root(void);
 struct inode *vfs_root(void);
 void vfs_sync(void);
 
-/* ---- file.c: open files ---- */
-enum file_kind { FILE_NONE, FILE_CONSOLE, FILE_INODE };
+/* ---- file.c: open files, each of a kind that brings its own ops ---- */
+struct file;
+struct stat;
+struct file_ops {
+	/* Up to n bytes at the file's offset (which they advance), or -errno. */
+	long (*read)(struct file *f, void *buf, uint64_t n);
+	long (*write)(struct file *f, const void *buf, uint64_t n);
+	/* Fill in what fstat reports. */
+	void (*stat)(struct file *f, struct stat *st);
+	/* The last reference is gone: 0, or -errno (e.g. -EIO from write-back). */
+	int (*close)(struct file *f);
+	/* A stream (the console, later pipes and sockets): a read returns
+	   what is there at once, rather than all that was asked for. */
+	bool stream;
+};
 struct file {
-	enum file_kind kind;
-	struct inode *ip; /* FILE_INODE */
+	const struct file_ops *ops; /* NULL: a free slot being filled in */
+	void *priv;		    /* the kind's own: an inode, a pipe, ... */
 	uint64_t off;
 	int flags; /* O_RDONLY / O_WRONLY / O_RDWR */
 	int refs;  /* 0: free slot */
 };
-/* A free open file (kind FILE_NONE, one reference), to fill in; NULL if
-   the table is full. file_close gives it back. */
+/* A free open file (no kind yet, one reference), to fill in with
+   file_set(); NULL if the table is full. file_close gives it back. */
 struct file *file_alloc(void);
-/* An open file on `ip` (takes over the reference); NULL if the table is full. */
-struct file *file_open(struct inode *ip, int flags);
-/* The console as an open file (stdin/stdout/stderr). */
-struct file *file_console(int flags);
+/* Make `f` an open file of kind `ops` on `priv`. */
+void file_set(struct file *f, const struct file_ops *ops, void *priv, int flags);
 struct file *file_dup(struct file *f);
-/* Drop a reference; the last one of a file open for writing writes the
-   file system back: 0, or -EIO if that failed (the file is closed anyway). */
+/* Drop a reference; the last one closes the file through its kind: 0, or
+   -errno (the file is closed anyway). */
 int file_close(struct file *f);
+/* read/write checked against the open mode (-EBADF), then the kind's. */
 long file_read(struct file *f, void *buf, uint64_t n);
 long file_write(struct file *f, const void *buf, uint64_t n);
+void file_stat(struct file *f, struct stat *st);
+
+/* ---- inode_file.c: files and directories of a file system ---- */
+extern const struct file_ops inode_file_ops;
+/* The inode of an open file or directory; NULL for another kind. */
+struct inode *file_inode(struct file *f);
+
+/* ---- console_file.c: the console as a file (stdin/stdout/stderr) ---- */
+extern const struct file_ops console_file_ops;
+
+/* ---- fdtable.c: a process's descriptors ---- */
+struct task;
+/* The open file of descriptor fd, NULL if none. */
+struct file *fd_get(struct task *t, uint64_t fd);
+/* The lowest free descriptor, or -EMFILE. */
+int fd_free(struct task *t);
 
 /* ---- file systems ---- */
 /* Try to mount the file system on device `d`; NULL if it is not one

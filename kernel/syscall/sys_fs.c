@@ -16,20 +16,6 @@
 
 #define CHUNK 2048
 
-static struct file *fd_get(struct task *t, uint64_t fd)
-{
-	return fd < NOFILE ? t->files[fd] : NULL;
-}
-
-/* The lowest free descriptor, or -EMFILE. */
-static int fd_free(struct task *t)
-{
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (t->files[fd] == NULL)
-			return fd;
-	return -EMFILE;
-}
-
 /* Copy a user path (absolute, or relative to the working directory);
    0 or -errno. */
 static int user_path(struct task *t, int64_t dirfd, uint64_t upath, char *path)
@@ -89,9 +75,7 @@ long sys_openat(struct task *t, const uint64_t a[6])
 		file_close(f);
 		return err;
 	}
-	f->kind = FILE_INODE;
-	f->ip = ip;
-	f->flags = flags & 3;
+	file_set(f, &inode_file_ops, ip, flags & 3);
 	t->files[fd] = f;
 	return fd;
 }
@@ -122,8 +106,8 @@ long sys_read(struct task *t, const uint64_t a[6])
 		if (copy_to_user(t, va + done, buf, r) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		done += r;
-		if ((uint64_t)r < n || f->kind == FILE_CONSOLE)
-			break; /* end of file, or what the console had */
+		if ((uint64_t)r < n || f->ops->stream)
+			break; /* end of file, or what the stream had */
 	}
 	return done;
 }
@@ -158,14 +142,7 @@ long sys_fstat(struct task *t, const uint64_t a[6])
 		return -EBADF;
 	struct stat st;
 	memset(&st, 0, sizeof(st));
-	if (f->kind == FILE_INODE) {
-		uint64_t size;
-		f->ip->fs->ops->stat(f->ip, &size, &st.nlink);
-		st.ino = f->ip->ino;
-		st.mode = f->ip->type == INODE_DIR ? S_IFDIR : S_IFREG;
-	} else {
-		st.nlink = 1; /* the console */
-	}
+	file_stat(f, &st);
 	return copy_to_user(t, a[1], &st, sizeof(st));
 }
 
@@ -329,13 +306,14 @@ long sys_getdents64(struct task *t, const uint64_t a[6])
 	struct file *f = fd_get(t, a[0]);
 	if (f == NULL)
 		return -EBADF;
-	if (f->kind != FILE_INODE || f->ip->type != INODE_DIR)
+	struct inode *dir = file_inode(f);
+	if (dir == NULL || dir->type != INODE_DIR)
 		return -ENOTDIR;
 	if (check_user(t, a[1], a[2], true) != 0)
 		return -EFAULT;
 	struct dirents d = {t, a[1], a[2], 0, 0, false};
 	uint64_t pos = f->off;
-	int err = f->ip->fs->ops->readdir(f->ip, &pos, put_dirent, &d);
+	int err = dir->fs->ops->readdir(dir, &pos, put_dirent, &d);
 	f->off = pos; /* past the entries copied, even when an error came after */
 	if (err < 0)
 		return d.used > 0 ? (long)d.used : err;
