@@ -115,9 +115,9 @@ $(BUILD)/libhal.a: $(HAL_OBJS)
 	@rm -f $@
 	@$(AR) rcs $@ $^
 
-$(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.ld
+$(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a $(KERNEL_LIBS) hal/$(ARCH)/kernel.ld
 	@echo "  LD      $@"
-	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a
+	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a $(KERNEL_LIBS)
 
 # ---- Chapter 6+: a disk with a file system of the user programs ----------
 FS ?= easyfs

@@ -1,5 +1,5 @@
 /*
- * dtb.h - the hal's small device-tree reader (hal/common/dtb.c), shared by
+ * dtb.h - the hal's device-tree questions (hal/common/dtb.c, over libfdt), shared by
  * the arches that boot with a DTB. The kernel itself uses libfdt.
  */
 #ifndef HAL_DTB_H
