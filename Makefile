@@ -48,7 +48,7 @@ TOOLS = $(firstword $(CC)) $(LD) $(AR) $(OBJCOPY) $(firstword $(QEMU_CMD))
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
-	-Ihal/include -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -DINIT_PROGRAM=\"$(INIT)\" -MMD -MP $(ARCH_CFLAGS)
+	-Ihal/include -Iinclude -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -DINIT_PROGRAM=\"$(INIT)\" -MMD -MP $(ARCH_CFLAGS)
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
@@ -115,9 +115,9 @@ $(BUILD)/libhal.a: $(HAL_OBJS)
 	@rm -f $@
 	@$(AR) rcs $@ $^
 
-$(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a hal/$(ARCH)/kernel.ld
+$(KERNEL_ELF): $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a $(KERNEL_LIBS) hal/$(ARCH)/kernel.ld
 	@echo "  LD      $@"
-	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a
+	@$(LD) $(ARCH_LDFLAGS) -nostdlib -T hal/$(ARCH)/kernel.ld -o $@ $(BOOT_OBJ) $(KERNEL_OBJS) $(BUILD)/libhal.a $(KERNEL_LIBS)
 
 # ---- Chapter 6+: a disk with a file system of the user programs ----------
 FS ?= easyfs

@@ -36,7 +36,8 @@ KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/nofiles.c,\
 	$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
-	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/path.c fs/mount.c fs/file.c fs/easyfs.c \
+	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/dircache.c fs/path.c fs/mount.c \
+	fs/file.c fs/fdtable.c fs/inode_file.c fs/console_file.c fs/easyfs.c \
 	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
 	fs/program.c syscall/sys_fs.c
@@ -55,8 +56,8 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbom
 	ch5_stride5 ch5_taskinfo_bound ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell
 
-APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_dirs fuzz ch6_fill ch6_fs_bad ch6_keep ch6_usertest ch6_file0 \
-	ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
+APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
+	fuzz ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

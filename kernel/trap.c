@@ -52,10 +52,7 @@ void task_exit(struct task *t, int code)
 {
 	t->exit_code = code;
 	t->state = TASK_EXITED;
-	if (CHAPTER < 5) /* from chapter 5 the parent hears of it through waitpid */
-		printf("[kernel] %s exited with code %d\n", t->name, code);
-	else
-		debug("%s (pid %d) exited with code %d", t->name, t->pid, code);
+	debug("%s (pid %d) exited with code %d", t->name, t->pid, code);
 }
 
 void task_kill(struct task *t, int code, const char *fmt, ...)
@@ -68,4 +65,5 @@ void task_kill(struct task *t, int code, const char *fmt, ...)
 	va_end(ap);
 	t->exit_code = code;
 	t->state = TASK_EXITED;
+	t->killed = true;
 }

@@ -7,14 +7,16 @@ For each arch, at its highest chapter:
   - INIT=bench (chapter 5+): null syscall, yield round trip, fork+exit+wait,
     fork+exec+wait, mmap/touch/munmap;
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
-    create+delete of small files.
+    create+delete of small files: 200 in the root, then 4 000 in one new
+    directory (create_delete_4000).
   - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
     shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
 one that could not be measured shows as FAILED or n/a, never as a number.
 Writes build/bench/results.json and build/bench/results.md.
 
-Usage: tests/bench.py [--arch A ...]
+Usage: tests/bench.py [--arch A ...] [--fs-only]
+  --fs-only: only the file system part (INIT=bench_fs on both file systems).
 """
 import argparse
 import datetime
@@ -30,11 +32,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402
 
 BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
-ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall", "ns"), ("yield_roundtrip", "us"),
+ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall", "ns"),
+        ("yield_roundtrip", "us"),
         ("fork_exit_wait", "us"), ("fork_exec_wait", "us"), ("mmap_touch_unmap", "us/page"),
         ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),
-        ("create_delete_small easyfs", "ops/s"), ("file_write_4MiB fat", "MiB/s"),
-        ("file_read_4MiB fat", "MiB/s"), ("create_delete_small fat", "ops/s")]
+        ("create_delete_small easyfs", "ops/s"), ("create_delete_4000 easyfs", "ops/s"),
+        ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
+        ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s")]
 
 
 def boot_and_collect(arch, chapter, knobs, suffix=""):
@@ -58,33 +62,46 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
     return found
 
 
-def boot_time(arch, chapter):
-    """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
+def start_at_prompt(arch, chapter):
+    """Boot the default kernel (a fresh disk where the chapter has one) and
+    read its console until the shell's prompt. Returns (QEMU process, ms
+    to the prompt), or (None, why) if it never came; the caller kills the
+    process group."""
     knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
     if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
-        return "FAILED build"
+        return None, "FAILED build"
+    if chapter in run.DISK_CHAPTERS:
+        run.make(arch, chapter, "disk", extra=knobs)
+    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
+    proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    start, seen = time.time(), b""
+    while b">> " not in seen and time.time() - start < 60:
+        data = proc.stdout.read1(4096)
+        if not data:
+            break
+        seen += data
+    if b">> " not in seen:
+        stop(proc)
+        return None, "FAILED no prompt"
+    return proc, (time.time() - start) * 1000
+
+
+def stop(proc):
+    os.killpg(proc.pid, 9)
+    proc.wait()
+
+
+def boot_time(arch, chapter):
+    """Milliseconds from starting QEMU to the shell prompt (median of 3)."""
     times = []
     for _ in range(3):
-        if chapter in run.DISK_CHAPTERS:
-            run.make(arch, chapter, "disk", extra=knobs)
-        cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
-        proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        start = time.time()
-        seen = b""
-        while time.time() - start < 60:
-            data = proc.stdout.read1(4096)
-            if not data:
-                break
-            seen += data
-            if b">> " in seen:
-                times.append((time.time() - start) * 1000)
-                break
-        os.killpg(proc.pid, 9)
-        proc.wait()
-    if len(times) < 3:
-        return "FAILED no prompt"
+        proc, ms = start_at_prompt(arch, chapter)
+        if proc is None:
+            return ms
+        stop(proc)
+        times.append(ms)
     return sorted(times)[1]
 
 
@@ -101,24 +118,10 @@ def qemu_cpu_seconds(pgid):
 
 def idle_cpu(arch, chapter, seconds=10):
     """QEMU's host CPU use while the shell waits at its prompt, in % of one CPU."""
-    knobs = ["FS=easyfs"] if chapter in run.DISK_CHAPTERS else []
-    if run.make(arch, chapter, "build", extra=knobs).returncode != 0:
-        return "FAILED build"
-    if chapter in run.DISK_CHAPTERS:
-        run.make(arch, chapter, "disk", extra=knobs)
-    cmd = run.make(arch, chapter, "qemu-cmd", extra=knobs).stdout.strip()
-    proc = subprocess.Popen(cmd, shell=True, cwd=run.TOP, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc, why = start_at_prompt(arch, chapter)
+    if proc is None:
+        return why
     try:
-        start, seen = time.time(), b""
-        while b">> " not in seen and time.time() - start < 60:
-            data = proc.stdout.read1(4096)
-            if not data:
-                break
-            seen += data
-        if b">> " not in seen:
-            return "FAILED no prompt"
         time.sleep(0.5)  # let the shell settle into its read
         c0, w0 = qemu_cpu_seconds(proc.pid), time.time()
         time.sleep(seconds)
@@ -127,13 +130,14 @@ def idle_cpu(arch, chapter, seconds=10):
             return "FAILED no QEMU process"
         return 100 * (c1 - c0) / (w1 - w0)
     finally:
-        os.killpg(proc.pid, 9)
-        proc.wait()
+        stop(proc)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--arch", action="append", choices=run.ARCHES)
+    ap.add_argument("--fs-only", action="store_true",
+                    help="only the file system benchmarks (bench_fs)")
     args = ap.parse_args()
     have = run.implemented_chapters()
     arches = args.arch or run.ARCHES
@@ -142,7 +146,7 @@ def main():
         top = max(have[arch])
         r = {}
         print(f"bench: {arch} (chapter {top})", flush=True)
-        if top >= 5:
+        if top >= 5 and not args.fs_only:
             r["boot_to_shell"] = boot_time(arch, top)
             r["idle_cpu"] = idle_cpu(arch, top)
             r.update(boot_and_collect(arch, top, ["INIT=bench"]))
@@ -178,6 +182,8 @@ def main():
     header = "| benchmark | unit | " + " | ".join(arches) + " |"
     lines = [header, "|" + "---|" * (len(arches) + 2)]
     for row, unit in ROWS:
+        if args.fs_only and " " not in row:
+            continue
         lines.append(f"| {row} | {unit} | " + " | ".join(cell(a, row) for a in arches) + " |")
     table = "\n".join(lines)
     out_dir = os.path.join(run.TOP, "build", "bench")

@@ -118,9 +118,11 @@ class EasyFsTest(unittest.TestCase):
         srcs = [os.path.join(TOP, s) for s in (
             "kernel/fs/easyfs.c", "kernel/fs/easyfs_alloc.c", "kernel/fs/easyfs_inode.c",
             "kernel/fs/easyfs_dir.c", "kernel/fs/bcache.c", "kernel/fs/inode.c",
+            "kernel/fs/dircache.c",
             "fs-image/kernel-test/efs_kernel_test.c")]
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal/include"), "-I" + os.path.join(TOP, "kernel"),
+                "-I" + os.path.join(TOP, "include"),
                 "-DLOG_LEVEL=1", "-o", out] + srcs
         sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"]
         for flags in (sanitize, []):
@@ -330,6 +332,22 @@ class EasyFsTest(unittest.TestCase):
         img = self.mkfs("kinodes.img", size_mb=1, files=())
         self.kernel(img, "inodes")
         self.assert_clean(img)
+
+    def test_kernel_big_directory(self):
+        """3000 names in one directory through the name index, hard links
+        removed one name at a time, a readdir callback's error, a create
+        with the inode table full: the directory on the disk has exactly
+        the names that should be left, and fsck finds nothing."""
+        img = self.mkfs("kbig.img", size_mb=8, files=("hello.txt",))
+        self.kernel(img, "bigdir")
+        self.assert_clean(img)
+        im = Image(img)
+        names = im.listdir(im.listdir(0)["big"])
+        links = {3 * i + 1 for i in range(1, 51)}
+        expect = {f"f{i}" for i in range(3000) if i % 3 and i not in links}
+        expect |= {f"l{i}" for i in links}
+        self.assertEqual(set(names), expect)
+        self.assertEqual(len(names), len(expect), "each name once")
 
     def test_kernel_refuses_broken_images(self):
         good = self.mkfs("kgood.img", size_mb=1, files=("hello.txt",))

@@ -24,7 +24,7 @@ HOST = os.path.join(TOP, "tests", "host", "fat32")
 # The kernel's own printf.c too: a format it does not know shows here.
 SOURCES = [os.path.join(TOP, "kernel", f) for f in (
     "fs/fat32.c", "fs/fat32_fat.c", "fs/fat32_dirent.c", "fs/fat32_name.c", "fs/fat32_dir.c",
-    "fs/bcache.c", "fs/inode.c", "lib/printf.c")] + \
+    "fs/bcache.c", "fs/inode.c", "fs/dircache.c", "lib/printf.c")] + \
     [os.path.join(HOST, f) for f in ("shim.c", "fattest.c")]
 TOOLS = ["cc", "mkfs.vfat", "fsck.fat", "mcopy", "mtype", "mdir", "mmd"]
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", MTOOLS_SKIP_CHECK="1",
@@ -53,6 +53,7 @@ class Fat32Tests(unittest.TestCase):
         cls.prog = os.path.join(cls.tmp, "fattest")
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal", "include"), "-I" + os.path.join(TOP, "kernel"),
+                "-I" + os.path.join(TOP, "include"),
                 "-I" + HOST, "-DLOG_LEVEL=4", "-o", cls.prog] + SOURCES
         sanitized = base[:1] + ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"] + \
             base[1:]
@@ -309,6 +310,42 @@ class Fat32Tests(unittest.TestCase):
             self.assertEqual(sorted(ents), expect)
         self.fsck(img)
         self.assertEqual(self.mdir_names(img), expect)
+
+    def test_large_directory_index(self):
+        """2000 long names in one directory go through the name index: every
+        third removed, names looked up in another case, removed ones made
+        again in freed slots, aliases unique; what mtools and fsck.fat see
+        is what should be there. A readdir callback's error comes back, and
+        create with the inode table full fails before writing anything."""
+        img = self.mkimg()
+        names = [f"File number {i}.text" for i in range(2000)]
+        gone = names[::3]
+        res = self.results(img, ("mkdir", "/big"),
+                           *[("create", "/big/" + n) for n in names],
+                           *[("rm", "/big/" + n) for n in gone],
+                           *[("lookup", "/big/" + n.upper()) for n in names],
+                           *[("create", "/big/again " + n) for n in gone[:100]],
+                           ("lsfail", "/big", 5),
+                           ("hold", "/"), ("hold", "/big"),  # the walk needs them
+                           ("fillinodes",), ("create", "/big/one too many"), ("freeinodes",),
+                           ("lookup", "/big/one too many"), timeout=300)
+        made = res[:1 + len(names) + len(gone)]
+        self.assertTrue(all(r.startswith("ok") for r in made), made[-3:])
+        looked = res[1 + len(names) + len(gone):][:len(names)]
+        for n, r in zip(names, looked):
+            self.assertEqual(r.startswith("ok"), n not in gone, (n, r))
+        tail = res[1 + len(names) + len(gone) + len(names):]
+        self.assertTrue(all(r.startswith("ok") for r in tail[:100]), tail[:100])
+        self.assertEqual(tail[100], "err 14", "readdir returns the callback's error")
+        self.assertRegex(tail[103], r"^ok \d+$")
+        self.assertEqual(tail[104], "err 23", "create with the inode table full")
+        self.assertEqual(tail[106], "err 2", "and nothing was made")
+        expect = sorted([n for n in names if n not in gone] + ["again " + n for n in gone[:100]])
+        ents, count = self.ls(img, "/big")
+        self.assertEqual(sorted(ents), expect)
+        self.assertEqual(count, len(expect))
+        self.fsck(img)
+        self.assertEqual(self.mdir_names(img, "big"), expect)
 
     def test_full_disk(self):
         img = self.mkimg(files={"keep.bin": pattern(5000, 7)})

@@ -9,6 +9,9 @@
  *   efs_kernel_test IMAGE ops        create/write/read/link/unlink/mkdir/...
  *   efs_kernel_test IMAGE fill       run out of space (a 1 MiB image)
  *   efs_kernel_test IMAGE inodes     run out of inodes (a 1 MiB image)
+ *   efs_kernel_test IMAGE bigdir     a directory of thousands of names (the
+ *                                    name index), links, readdir errors and
+ *                                    a full inode table
  *   efs_kernel_test IMAGE files NAME=HOSTFILE...   compare with host files
  *   efs_kernel_test IMAGE mount      print "mounted" or "refused"
  *   efs_kernel_test IMAGE walk [FAILEVERY]  use every file of a possibly
@@ -643,6 +646,90 @@ static void test_files(int argc, char **argv)
 	iput(r);
 }
 
+static int fail_at_fifth(void *arg, const char *name, uint64_t ino, enum inode_type type)
+{
+	int *count = arg;
+	(void)name;
+	(void)ino;
+	(void)type;
+	return ++*count == 5 ? -EFAULT : 0;
+}
+
+static bool exists(struct inode *dir, const char *name)
+{
+	int err = 0;
+	struct inode *ip = ops->lookup(dir, name, &err);
+	CHECK(ip != NULL || err == -ENOENT, "lookup %s: %d", name, err);
+	iput(ip);
+	return ip != NULL;
+}
+
+/* A big directory: what the name index answers must be what is on the
+   disk. tests/test_easyfs.py then compares the directory with the names
+   left (f<i> for i % 3 != 0, l<i> for the links) and runs fsck. */
+static void test_bigdir(void)
+{
+	enum { N = 3000, LINKS = 50 };
+	char name[32];
+	int err, count = 0;
+	struct inode *r = root();
+	struct inode *d = make(r, "big", INODE_DIR);
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		iput(make(d, name, INODE_FILE));
+	}
+	CHECK(ops->create(d, "f7", INODE_FILE, &err) == NULL && err == -EEXIST, "f7 again: %d",
+	      err);
+	for (int i = 0; i < N; i += 3) {
+		snprintf(name, sizeof(name), "f%d", i);
+		CHECK(ops->unlink(d, name) == 0, "unlink %s", name);
+	}
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		CHECK(exists(d, name) == (i % 3 != 0), "%s after removing every third", name);
+	}
+	/* Hard links: f<i> and l<i> name one file; removing f<i> keeps it. */
+	uint32_t inodes = free_inodes();
+	for (int i = 1; i <= LINKS; i++) {
+		snprintf(name, sizeof(name), "f%d", 3 * i + 1);
+		struct inode *f = ops->lookup(d, name, &err);
+		CHECK(f != NULL, "lookup %s", name);
+		snprintf(name, sizeof(name), "l%d", 3 * i + 1);
+		CHECK(f != NULL && ops->link(d, name, f) == 0, "link %s", name);
+		CHECK(f != NULL && nlink_of(f) == 2, "two names");
+		snprintf(name, sizeof(name), "f%d", 3 * i + 1);
+		CHECK(ops->unlink(d, name) == 0, "unlink %s", name);
+		CHECK(f != NULL && nlink_of(f) == 1, "one name left");
+		iput(f);
+	}
+	CHECK(free_inodes() == inodes, "removing one name of two frees nothing");
+	for (int i = 1; i <= LINKS; i++) {
+		snprintf(name, sizeof(name), "f%d", 3 * i + 1);
+		CHECK(!exists(d, name), "%s gone", name);
+		snprintf(name, sizeof(name), "l%d", 3 * i + 1);
+		CHECK(exists(d, name), "%s there", name);
+	}
+	/* An error from the readdir callback comes back; the entry stays. */
+	uint64_t pos = 0;
+	CHECK(ops->readdir(d, &pos, fail_at_fifth, &count) == -EFAULT && pos == 4,
+	      "readdir error: pos %lu", pos);
+	/* A full inode table: create fails before changing anything. */
+	static struct inode *fill[NINODE];
+	int held = 0;
+	while (held < NINODE && (fill[held] = iget(fs, 1000000 + held, INODE_FILE, 0)) != NULL)
+		held++;
+	inodes = free_inodes();
+	CHECK(ops->create(d, "one-too-many", INODE_FILE, &err) == NULL && err == -ENFILE,
+	      "create with the inode table full: %d", err);
+	CHECK(free_inodes() == inodes, "no inode taken");
+	while (held > 0)
+		iput(fill[--held]);
+	CHECK(!exists(d, "one-too-many"), "no name left behind");
+	iput(d);
+	iput(r);
+	ops->sync(fs);
+}
+
 /* Use everything reachable; a corrupted image must give errors, not a
    crash. Directory loops are cut by the depth limit. */
 static void walk(struct inode *dir, int depth)
@@ -709,6 +796,8 @@ int main(int argc, char **argv)
 		test_fill();
 	} else if (strcmp(mode, "inodes") == 0) {
 		test_inodes();
+	} else if (strcmp(mode, "bigdir") == 0) {
+		test_bigdir();
 	} else if (strcmp(mode, "files") == 0) {
 		test_files(argc - 3, argv + 3);
 	} else if (strcmp(mode, "walk") == 0) {

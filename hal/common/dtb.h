@@ -1,6 +1,6 @@
 /*
- * dtb.h - the hal's small device-tree reader (hal/common/dtb.c), shared by
- * the arches that boot with a DTB. The kernel itself uses libfdt.
+ * dtb.h - the hal's device-tree questions (hal/common/dtb.c), shared by
+ * the arches that boot with a DTB; answered by libfdt, as the kernel's.
  */
 #ifndef HAL_DTB_H
 #define HAL_DTB_H

@@ -125,12 +125,15 @@ static int write_back_all(struct blk_dev *d)
 	}
 }
 
-/* A buffer to hold `block`, held by the caller, not yet filled. */
+/* A buffer to hold `block`, held by the caller, not yet filled; NULL if
+   none is free or writing a dirty one back failed. */
 static struct buf *take(struct blk_dev *d, uint64_t block)
 {
 	struct buf *v = victim(false);
-	if (v == NULL)
-		panic("bcache: all %d buffers are in use", NBUF);
+	if (v == NULL) { /* every buffer held: the caller fails with -EIO */
+		error("bcache: all %d buffers are in use", NBUF);
+		return NULL;
+	}
 	if (v->valid && v->dirty && write_back_all(v->dev) != 0)
 		return NULL;
 	rehash(v, d, block);

@@ -32,10 +32,10 @@ static void efs_release(struct inode *ip)
 		efs_free_inode(efs_of(ip), ip->ino);
 }
 
-static void efs_sync(struct fs *fs)
+static int efs_sync(struct fs *fs)
 {
 	struct efs *e = fs->priv;
-	bcache_sync(e->dev);
+	return bcache_sync(e->dev) == 0 ? 0 : -EIO;
 }
 
 static const struct fs_ops efs_ops = {
@@ -102,6 +102,7 @@ struct fs *easyfs_mount(struct blk_dev *d)
 		return NULL;
 	}
 	memset(e, 0, sizeof(*e));
+	dc_forget_fs(&e->fs); /* indexes of what was mounted here before */
 	e->fs.type = "easy-fs";
 	e->fs.ops = &efs_ops;
 	e->fs.priv = e;

@@ -329,6 +329,7 @@ long efs_write_at(struct efs *e, uint32_t ino, struct efs_dinode *di, uint64_t o
 /* Free inode `ino` and everything it holds. */
 void efs_free_inode(struct efs *e, uint32_t ino)
 {
+	efs_forget_names(e, ino);
 	struct efs_dinode di;
 	if (efs_read_dinode(e, ino, &di) == 0)
 		shrink(e, &di, efs_data_blocks(di.size), 0);

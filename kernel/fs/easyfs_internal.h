@@ -10,10 +10,12 @@
 #include "fs/vfs.h"
 #include "fs/bcache.h"
 #include "fs/easyfs_format.h"
+#include "fs/dircache.h"
 
 #define EFS_ORPHAN 1 /* fs_priv: no name left; free on release */
 #define DIRENT_SIZE ((uint32_t)sizeof(struct efs_dirent))
 #define DIRENTS_PER_BLOCK (EFS_BSIZE / DIRENT_SIZE)
+#define EFS_LINK_BITS 65536 /* inodes whose names are counted in memory */
 
 struct efs {
 	struct fs fs;
@@ -23,6 +25,11 @@ struct efs {
 	uint32_t ninodes;		/* usable inode numbers */
 	uint32_t inode_hint, data_hint; /* no free bit below these */
 	bool used;
+	/* Link counts are not on the disk: one scan of every directory (on
+	   first need) finds the files with more than one name; link sets
+	   their bit, and a file without it has exactly one name. */
+	bool links_known;
+	uint8_t multi[EFS_LINK_BITS / 8];
 };
 
 static inline struct efs *efs_of(struct inode *ip)
@@ -67,5 +74,6 @@ int efs_link(struct inode *dir, const char *name, struct inode *target);
 int efs_unlink(struct inode *dir, const char *name);
 void efs_stat(struct inode *ip, uint64_t *size, uint32_t *nlink);
 int efs_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
+void efs_forget_names(struct efs *e, uint32_t ino);
 
 #endif

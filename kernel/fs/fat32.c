@@ -215,12 +215,14 @@ static void fat_release(struct inode *ip)
 	}
 }
 
-static void fat_sync(struct fs *fs)
+static int fat_sync(struct fs *fs)
 {
 	struct fat32 *f = fs->priv;
 	fat_fsinfo_flush(f);
-	if (bcache_sync(f->dev) != 0)
-		error("fat32: %s: writing back to the disk failed", f->dev->name);
+	if (bcache_sync(f->dev) == 0)
+		return 0;
+	error("fat32: %s: writing back to the disk failed", f->dev->name);
+	return -EIO;
 }
 
 static const struct fs_ops fat32_ops = {
@@ -334,6 +336,7 @@ struct fs *fat32_mount(struct blk_dev *d)
 		return NULL;
 	}
 	memset(f, 0, sizeof(*f));
+	fat_forget_dir(f, 0); /* what was kept of what was mounted here before */
 	bool ok = read_boot(f, b->data, d);
 	brelse(b);
 	if (!ok)

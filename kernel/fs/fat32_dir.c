@@ -100,6 +100,8 @@ struct inode *fat_create(struct inode *dir, const char *name, enum inode_type ty
 	int n, r = dir_first(dir, &first);
 	if (r == 0 && first == 0)
 		r = -ENOENT; /* the directory has been removed */
+	if (r == 0 && !inode_room())
+		r = -ENFILE; /* before anything is written */
 	if (r == 0)
 		r = fat_new_name(f, first, name, u, &n, n11, &ntres, &count);
 	if (r == 0)
@@ -110,6 +112,10 @@ struct inode *fat_create(struct inode *dir, const char *name, enum inode_type ty
 		fat_dirent_init(&de, n11, type == INODE_DIR ? ATTR_DIRECTORY : ATTR_ARCHIVE, ntres,
 				clus);
 		r = fat_write_entries(f, first, start, count, u, n, &de, past_end, &ino);
+		if (r == 0)
+			fat_index_added(f, first, name, n11, start, count);
+		else
+			dc_forget(&f->fs, first);
 		if (r != 0 && clus != 0)
 			fat_free_chain(f, clus);
 	}
@@ -161,6 +167,12 @@ int fat_unlink(struct inode *dir, const char *name)
 	struct inode *ip = iget(&f->fs, e.ino, is_dir ? INODE_DIR : INODE_FILE, 0);
 	bool in_use = ip != NULL && ip->refs > 1;
 	r = fat_delete_slots(f, first, e.first_slot, e.next_slot);
+	if (r == 0)
+		fat_index_removed(f, first, &e);
+	else
+		dc_forget(&f->fs, first);
+	if (is_dir)
+		fat_forget_dir(f, clus);
 	if (r == 0 && in_use) {
 		/* An orphan: the slot is free now, the clusters go at release. */
 		ip->ino = ORPHAN_INO | ++f->orphans;
@@ -176,7 +188,8 @@ int fat_unlink(struct inode *dir, const char *name)
 }
 
 /* Entries from slot *pos on. When fn returns non-zero, *pos stays on the
-   entry it refused (it comes again next time). "." and ".." are left out. */
+   entry it refused (it comes again next time), and an error from fn is
+   handed back. "." and ".." are left out. */
 int fat_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
 {
 	struct dir_iter it;
@@ -188,9 +201,10 @@ int fat_readdir(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg)
 	fat_iter_init(&it, fat_of(dir), first, (uint32_t)*pos);
 	while ((r = fat_dir_next(&it, &e)) == 1) {
 		enum inode_type type = (e.de.attr & ATTR_DIRECTORY) ? INODE_DIR : INODE_FILE;
-		if (e.dot == 0 && fn(arg, e.name, e.ino, type) != 0) {
+		int stop = e.dot == 0 ? fn(arg, e.name, e.ino, type) : 0;
+		if (stop != 0) {
 			*pos = e.first_slot;
-			return 0;
+			return stop < 0 ? stop : 0;
 		}
 		*pos = e.next_slot;
 	}

@@ -3,6 +3,12 @@
  * directory (its first cluster and size), reading a directory entry by
  * entry with its long name put together, finding names and free slots,
  * and writing and deleting entries.
+ *
+ * A directory of INDEX_MIN slots or more gets a name index (dircache.c,
+ * keyed by its first cluster): each entry is found under its long name
+ * and its short name (any case), at its first slot, and the index keeps
+ * a slot below which none is free. fat_index_added and fat_index_removed
+ * keep it right; finding names and free slots uses it.
  */
 #include "fs/fat32_internal.h"
 
@@ -95,6 +101,81 @@ int fat_node_set(struct inode *ip, uint32_t first, uint32_t size)
 	return raw_write(f, sector, off, &de);
 }
 
+/* ---- Where slots are ------------------------------------------------------ */
+
+/* Following a directory's chain from its first cluster to slot n costs
+   n / (slots per cluster) FAT lookups; in a large directory that is most
+   of the work of each lookup and create. So for a few directories at once
+   the cluster at every STEP-th place of the chain is kept (0: not known
+   yet). A directory's chain only grows at its end, and goes whole when the
+   directory is removed (fat_forget_dir), so what is kept stays true. */
+#define CHAINS 4
+#define STEP 16
+#define MAX_CLUSTERS (DIR_MAX_SLOTS * DIRENT_SIZE / BSIZE) /* 512-byte clusters */
+
+static struct chain_map {
+	struct fat32 *f; /* NULL: free */
+	uint32_t first;
+	uint64_t stamp;
+	uint32_t at[MAX_CLUSTERS / STEP]; /* at[k]: cluster number k * STEP */
+} chains[CHAINS];
+static uint64_t chain_clock;
+
+static struct chain_map *chain_map(struct fat32 *f, uint32_t first)
+{
+	struct chain_map *m = &chains[0];
+	for (int i = 0; i < CHAINS; i++) {
+		if (chains[i].f == f && chains[i].first == first) {
+			chains[i].stamp = ++chain_clock;
+			return &chains[i];
+		}
+		if (chains[i].f == NULL || chains[i].stamp < m->stamp)
+			m = &chains[i];
+	}
+	memset(m, 0, sizeof(*m));
+	m->f = f;
+	m->first = first;
+	m->stamp = ++chain_clock;
+	return m;
+}
+
+void fat_forget_dir(struct fat32 *f, uint32_t first)
+{
+	for (int i = 0; i < CHAINS; i++)
+		if (chains[i].f == f && (chains[i].first == first || first == 0))
+			chains[i].f = NULL;
+	if (first == 0)
+		dc_forget_fs(&f->fs);
+	else
+		dc_forget(&f->fs, first);
+}
+
+/* Move the cursor to cluster number `index` of the directory's chain,
+   starting from the nearest known place, and noting places on the way. */
+static int dir_seek(struct fat32 *f, uint32_t first, uint32_t index, struct cursor *cur)
+{
+	if (index < STEP || index >= MAX_CLUSTERS)
+		return fat_chain_seek(f, first, index, cur, NO_GROW);
+	struct chain_map *m = chain_map(f, first);
+	uint32_t k = index / STEP;
+	while (k > 0 && m->at[k] == 0)
+		k--;
+	if (k > 0 && (cur->clus == 0 || cur->index > index || cur->index < k * STEP)) {
+		memset(cur, 0, sizeof(*cur));
+		cur->index = k * STEP;
+		cur->clus = m->at[k];
+	}
+	while (cur->index < index) {
+		uint32_t next = (cur->index / STEP + 1) * STEP;
+		int r = fat_chain_seek(f, first, next < index ? next : index, cur, NO_GROW);
+		if (r != 0)
+			return r;
+		if (cur->index % STEP == 0)
+			m->at[cur->index / STEP] = cur->clus;
+	}
+	return fat_chain_seek(f, first, index, cur, NO_GROW); /* checks the cluster */
+}
+
 /* Where slot `slot` (entry number) of the directory starting at `first`
    is: 0 with *sector and *off, 1 if the directory is shorter, or -errno. */
 static int dir_locate(struct fat32 *f, uint32_t first, uint32_t slot, struct cursor *cur,
@@ -103,7 +184,7 @@ static int dir_locate(struct fat32 *f, uint32_t first, uint32_t slot, struct cur
 	uint32_t per_clus = f->clus_bytes / DIRENT_SIZE;
 	if (first == 0 || slot >= DIR_MAX_SLOTS)
 		return 1;
-	int r = fat_chain_seek(f, first, slot / per_clus, cur, NO_GROW);
+	int r = dir_seek(f, first, slot / per_clus, cur);
 	if (r != 0)
 		return r;
 	uint32_t byte = slot % per_clus * DIRENT_SIZE;
@@ -188,12 +269,114 @@ int fat_dir_next(struct dir_iter *it, struct entry *e)
 	}
 }
 
+/* ---- The name index ----------------------------------------------------- */
+
+#define INDEX_MIN 64 /* slots: smaller directories are just scanned */
+#define NO_HINT 0xFFFFFFFFu
+
+static int index_add(struct dircache *c, const char *name, const char *short_name, uint32_t pos)
+{
+	uint32_t h = dc_hash(name, true), hs = dc_hash(short_name, true);
+	if (dc_add(c, h, pos) != 0)
+		return -1;
+	return hs != h ? dc_add(c, hs, pos) : 0;
+}
+
+/* The index of the directory at `first`, built now if it has none and is
+   large enough; or NULL. */
+static struct dircache *dir_index(struct fat32 *f, uint32_t first)
+{
+	struct cursor cur = {0};
+	struct dir_iter it;
+	struct entry e;
+	uint32_t hint = NO_HINT, expect = 0;
+	struct dircache *c = dc_get(&f->fs, first);
+	if (c != NULL || first == 0 ||
+	    fat_chain_seek(f, first, (INDEX_MIN - 1) / (f->clus_bytes / DIRENT_SIZE), &cur,
+			   NO_GROW) != 0)
+		return c;
+	c = dc_new(&f->fs, first);
+	fat_iter_init(&it, f, first, 0);
+	int r;
+	while ((r = fat_dir_next(&it, &e)) == 1) {
+		if (e.first_slot != expect && hint == NO_HINT)
+			hint = expect; /* free (or stray) slots before this entry */
+		expect = e.next_slot;
+		if (e.dot == 0 && index_add(c, e.name, e.short_name, e.first_slot) != 0)
+			return NULL;
+	}
+	if (r != 0) {
+		dc_drop(c);
+		return NULL;
+	}
+	dc_set_hint(c, hint != NO_HINT ? hint : expect);
+	return c;
+}
+
+void fat_index_added(struct fat32 *f, uint32_t first, const char *name, const uint8_t n11[11],
+		     uint32_t start, uint32_t count)
+{
+	char short_name[13];
+	struct dircache *c = dc_get(&f->fs, first);
+	if (c == NULL)
+		return;
+	fat_short_to_str(n11, 0, short_name);
+	if (index_add(c, name, short_name, start) == 0 && dc_hint(c) == start)
+		dc_set_hint(c, start + count);
+}
+
+void fat_index_removed(struct fat32 *f, uint32_t first, const struct entry *e)
+{
+	struct dircache *c = dc_get(&f->fs, first);
+	if (c == NULL)
+		return;
+	uint32_t h = dc_hash(e->name, true), hs = dc_hash(e->short_name, true);
+	dc_remove(c, h, e->first_slot);
+	if (hs != h)
+		dc_remove(c, hs, e->first_slot);
+	if (e->first_slot < dc_hint(c))
+		dc_set_hint(c, e->first_slot);
+}
+
+/* The entry starting at `pos` (from the index): 1 with *e, 0 if the index
+   was wrong (it is dropped), or -errno. */
+static int index_entry(struct fat32 *f, struct dircache *c, uint32_t first, uint32_t pos,
+		       struct entry *e)
+{
+	struct dir_iter it;
+	fat_iter_init(&it, f, first, pos);
+	int r = fat_dir_next(&it, e);
+	if (r < 0)
+		return r;
+	if (r == 0 || e->first_slot != pos || e->dot != 0) {
+		dc_drop(c);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- Finding names --------------------------------------------------------- */
+
 /* Look for `name` (long name or alias, any case): 1 with *e, 0 if it is not
    there, or -errno. */
 int fat_dir_find(struct fat32 *f, uint32_t first, const char *name, struct entry *e)
 {
 	struct dir_iter it;
+	struct dircache *c = dir_index(f, first);
+	uint32_t iter = 0, pos, hash = dc_hash(name, true);
 	int r;
+	while (c != NULL && dc_next(c, hash, &iter, &pos)) {
+		if ((r = index_entry(f, c, first, pos, e)) < 0)
+			return r;
+		if (r == 0) {
+			c = NULL; /* do without it */
+			break;
+		}
+		if (fat_same_name(name, e->name) || fat_same_name(name, e->short_name))
+			return 1;
+	}
+	if (c != NULL)
+		return 0; /* the index has every name */
 	fat_iter_init(&it, f, first, 0);
 	while ((r = fat_dir_next(&it, e)) == 1)
 		if (e->dot == 0 &&
@@ -207,7 +390,23 @@ int fat_short_exists(struct fat32 *f, uint32_t first, const uint8_t n11[11])
 {
 	struct dir_iter it;
 	struct entry e;
+	char short_name[13];
+	struct dircache *c = dir_index(f, first);
+	uint32_t iter = 0, pos;
 	int r;
+	fat_short_to_str(n11, 0, short_name);
+	while (c != NULL && dc_next(c, dc_hash(short_name, true), &iter, &pos)) {
+		if ((r = index_entry(f, c, first, pos, &e)) < 0)
+			return r;
+		if (r == 0) {
+			c = NULL;
+			break;
+		}
+		if (memcmp(e.de.name, n11, 11) == 0)
+			return 1;
+	}
+	if (c != NULL)
+		return 0;
 	fat_iter_init(&it, f, first, 0);
 	while ((r = fat_dir_next(&it, &e)) == 1)
 		if (memcmp(e.de.name, n11, 11) == 0)
@@ -257,9 +456,10 @@ int fat_dir_find_free(struct fat32 *f, uint32_t first, uint32_t count, uint32_t 
 		      bool *past_end)
 {
 	struct cursor cur = {0};
+	struct dircache *c = dc_get(&f->fs, first);
 	uint32_t run = 0, slot;
 	bool end = false;
-	for (slot = 0; run < count; slot++) {
+	for (slot = c != NULL ? dc_hint(c) : 0; run < count; slot++) {
 		uint8_t raw[DIRENT_SIZE];
 		uint64_t sector;
 		uint32_t off;
@@ -296,6 +496,7 @@ int fat_new_dir_cluster(struct fat32 *f, uint32_t parent, uint32_t *out)
 	int r = fat_alloc_cluster(f, 0, true, &c);
 	if (r != 0)
 		return r;
+	fat_forget_dir(f, c); /* what was kept of a directory that was here before */
 	fat_dirent_init(&de, (const uint8_t *)".          ", ATTR_DIRECTORY, 0, c);
 	r = raw_write(f, cluster_sector(f, c), 0, &de);
 	fat_dirent_init(&de, (const uint8_t *)"..         ", ATTR_DIRECTORY, 0, parent);

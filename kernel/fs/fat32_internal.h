@@ -15,6 +15,7 @@
 #include "fs/vfs.h"
 #include "fs/bcache.h"
 #include "fs/fat32.h"
+#include "fs/dircache.h"
 
 #define ROOT_INO 1
 #define ORPHAN_INO (1ULL << 63) /* orphans: this bit | a sequence number */
@@ -148,6 +149,14 @@ int fat_write_entries(struct fat32 *f, uint32_t first, uint32_t start, uint32_t 
 		      const uint16_t *u, int n, const struct fat_dirent *de, bool past_end,
 		      uint64_t *ino);
 int fat_delete_slots(struct fat32 *f, uint32_t first, uint32_t from, uint32_t to);
+/* Tell the directory's name index (if it has one) of an entry written at
+   slots start..start+count-1, or of one removed. */
+void fat_index_added(struct fat32 *f, uint32_t first, const char *name, const uint8_t n11[11],
+		     uint32_t start, uint32_t count);
+void fat_index_removed(struct fat32 *f, uint32_t first, const struct entry *e);
+/* Forget what is kept in memory of the directory at `first` (its name
+   index and places along its chain), or of every one (first 0). */
+void fat_forget_dir(struct fat32 *f, uint32_t first);
 
 /* fat32_name.c */
 bool fat_same_name(const char *a, const char *b);

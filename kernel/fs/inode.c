@@ -33,6 +33,14 @@ struct inode *iget(struct fs *fs, uint64_t ino, enum inode_type type, uint64_t p
 	return free;
 }
 
+bool inode_room(void)
+{
+	for (int i = 0; i < NINODE; i++)
+		if (inodes[i].refs == 0)
+			return true;
+	return false;
+}
+
 struct inode *idup(struct inode *ip)
 {
 	ip->refs++;

@@ -1,6 +1,23 @@
 /*
- * path.c - from a path name to an inode: split at '/', look each name up
- * in turn, starting at the root ("/...") or at the working directory.
+ * path.c - from a path name to an inode, asking the file system at each
+ * step: split at '/', look each name up in turn, starting at the root
+ * ("/...") or at the working directory (kept as an absolute path).
+ *
+ * The rules (Linux's, without symbolic links):
+ *  - every name before the last must be a directory (else -ENOTDIR), and
+ *    must exist (else -ENOENT), also before a ".." ("file/.." and
+ *    "missing/.." fail, they are not cut away as strings);
+ *  - ".." goes to the parent directory; as TeachOS has neither symbolic
+ *    links nor hard links to directories, the parent of a directory
+ *    reached by the absolute path P is the one reached by P without its
+ *    last name, so the walk keeps that path and walks it again from the
+ *    root (a few lookups, never a scan of the file system for a parent);
+ *  - a path ending in '/' (or in "/." or "/..") names a directory: a file
+ *    there fails with -ENOTDIR.
+ * namei_parent() stops before the last name and hands it back as it is,
+ * "." and ".." included (a path "/" gives the root and "."), with a flag
+ * saying whether a '/' followed it: each system call decides what those
+ * mean (sys_fs.c).
  */
 #include "fs/vfs.h"
 
@@ -24,93 +41,173 @@ static const char *next_name(const char *path, char *name, int *err)
 	return path;
 }
 
-/* Walk `path`; stop before the last name if `parent` (copying it). */
-static struct inode *walk(struct inode *cwd, const char *path, bool parent, char *last, int *err)
+/* Is `rest` (what follows a name) empty but for slashes? */
+static bool at_end(const char *rest)
 {
-	char name[NAME_MAX + 1];
-	struct inode *ip = (path[0] == '/' || cwd == NULL) ? vfs_root() : idup(cwd);
-	if (ip == NULL) {
-		*err = -ENOENT;
-		return NULL;
-	}
-	*err = 0;
-	const char *rest = path;
-	while ((rest = next_name(rest, name, err)) != NULL) {
-		if (ip->type != INODE_DIR) {
-			iput(ip);
-			*err = -ENOTDIR;
-			return NULL;
-		}
-		if (parent) {
-			const char *p = rest;
-			while (*p == '/')
-				p++;
-			if (*p == '\0') { /* `name` is the last one */
-				memcpy(last, name, strlen(name) + 1);
-				return ip;
-			}
-		}
-		struct inode *next = ip->fs->ops->lookup(ip, name, err);
-		iput(ip);
-		if (next == NULL)
-			return NULL;
-		ip = next;
-	}
-	if (*err != 0 || parent) { /* a bad name, or no last name ("/") */
-		iput(ip);
-		if (*err == 0)
-			*err = -EINVAL;
-		return NULL;
-	}
-	return ip;
+	while (*rest == '/')
+		rest++;
+	return *rest == '\0';
 }
 
-struct inode *namei(struct inode *cwd, const char *path, int *err)
+static bool is_dot(const char *name)
 {
+	return strcmp(name, ".") == 0;
+}
+
+static bool is_dotdot(const char *name)
+{
+	return strcmp(name, "..") == 0;
+}
+
+/* The walk so far: the directory reached and the absolute path to it. */
+struct walk {
+	struct inode *ip;
+	char path[PATH_MAX]; /* "" for the root */
+	size_t len;
+};
+
+/* One step down into `name` (not "." or ".."); ip must be a directory. */
+static int step_down(struct walk *w, const char *name)
+{
+	int err;
+	size_t n = strlen(name);
+	if (w->len + 1 + n + 1 > PATH_MAX)
+		return -ENAMETOOLONG;
+	struct inode *next = w->ip->fs->ops->lookup(w->ip, name, &err);
+	if (next == NULL)
+		return err;
+	iput(w->ip);
+	w->ip = next;
+	w->path[w->len++] = '/';
+	memcpy(w->path + w->len, name, n + 1);
+	w->len += n;
+	return 0;
+}
+
+/* Start at the root and walk down the absolute path `abs`, which holds no
+   "." or ".." (a path kept by a walk, or the working directory). */
+static int walk_from_root(struct walk *w, const char *abs)
+{
+	char name[NAME_MAX + 1];
+	int err = 0;
+	w->ip = vfs_root();
+	w->len = 0;
+	w->path[0] = '\0';
+	if (w->ip == NULL)
+		return -ENFILE; /* no root mounted, or the inode table is full */
+	const char *rest = abs;
+	while ((rest = next_name(rest, name, &err)) != NULL) {
+		if (w->ip->type != INODE_DIR)
+			err = -ENOTDIR;
+		else if (is_dot(name) || is_dotdot(name))
+			err = -EINVAL; /* not a path a walk kept */
+		else
+			err = step_down(w, name);
+		if (err != 0)
+			break;
+	}
+	if (err != 0) {
+		iput(w->ip);
+		w->ip = NULL;
+	}
+	return err;
+}
+
+/* One name of a path: ".", "..", or a name to look up. */
+static int step(struct walk *w, const char *name)
+{
+	if (w->ip->type != INODE_DIR)
+		return -ENOTDIR;
+	if (is_dot(name))
+		return 0;
+	if (!is_dotdot(name))
+		return step_down(w, name);
+	/* "..": the path without its last name, walked again from the root. */
+	char up[PATH_MAX];
+	size_t n = w->len;
+	while (n > 0 && w->path[n - 1] != '/')
+		n--;
+	if (n > 0)
+		n--;
+	memcpy(up, w->path, n);
+	up[n] = '\0';
+	iput(w->ip);
+	return walk_from_root(w, up);
+}
+
+/* Walk `path` from `cwd`; with `parent`, stop before the last name and
+   copy it into `last`, *slash telling whether a '/' followed it. */
+static int walk(struct walk *w, const char *cwd, const char *path, bool parent, char *last,
+		bool *slash)
+{
+	char name[NAME_MAX + 1];
+	int err = walk_from_root(w, path[0] == '/' || cwd == NULL ? "" : cwd);
+	if (err != 0)
+		return err;
+	const char *rest = path;
+	bool dir_only = false; /* the path ends in '/', "." or ".." */
+	while ((rest = next_name(rest, name, &err)) != NULL) {
+		bool end = at_end(rest);
+		if (end && parent) {
+			if (w->ip->type != INODE_DIR) {
+				err = -ENOTDIR;
+				break;
+			}
+			memcpy(last, name, strlen(name) + 1);
+			*slash = *rest == '/';
+			return 0;
+		}
+		if ((err = step(w, name)) != 0)
+			break;
+		if (end)
+			dir_only = *rest == '/' || is_dot(name) || is_dotdot(name);
+	}
+	if (err == 0 && parent) { /* no name at all: "/" is the root's "." */
+		memcpy(last, ".", 2);
+		*slash = true;
+		return 0;
+	}
+	if (err == 0 && dir_only && w->ip->type != INODE_DIR)
+		err = -ENOTDIR;
+	if (err != 0 && w->ip != NULL) {
+		iput(w->ip);
+		w->ip = NULL;
+	}
+	return err;
+}
+
+struct inode *namei(const char *cwd, const char *path, int *err)
+{
+	struct walk w;
 	if (path[0] == '\0') {
 		*err = -ENOENT;
 		return NULL;
 	}
-	return walk(cwd, path, false, NULL, err);
+	*err = walk(&w, cwd, path, false, NULL, NULL);
+	return *err == 0 ? w.ip : NULL;
 }
 
-struct inode *namei_parent(struct inode *cwd, const char *path, char *name, int *err)
+struct inode *namei_path(const char *cwd, const char *path, char *abs, int *err)
 {
-	return walk(cwd, path, true, name, err);
+	struct walk w;
+	if (path[0] == '\0') {
+		*err = -ENOENT;
+		return NULL;
+	}
+	*err = walk(&w, cwd, path, false, NULL, NULL);
+	if (*err != 0)
+		return NULL;
+	memcpy(abs, w.len == 0 ? "/" : w.path, (w.len == 0 ? 1 : w.len) + 1);
+	return w.ip;
 }
 
-int path_resolve(const char *cwd, const char *path, char *out)
+struct inode *namei_parent(const char *cwd, const char *path, char *name, bool *slash, int *err)
 {
-	char name[NAME_MAX + 1];
-	int err = 0;
-	size_t len = 0;
-	out[0] = '\0';
-	for (int pass = path[0] == '/' ? 1 : 0; pass < 2; pass++) {
-		const char *rest = pass == 0 ? cwd : path;
-		while ((rest = next_name(rest, name, &err)) != NULL) {
-			if (strcmp(name, ".") == 0)
-				continue;
-			if (strcmp(name, "..") == 0) { /* drop the last name */
-				while (len > 0 && out[len - 1] != '/')
-					len--;
-				if (len > 0)
-					len--;
-				out[len] = '\0';
-				continue;
-			}
-			size_t n = strlen(name);
-			if (len + 1 + n + 1 > PATH_MAX)
-				return -ENAMETOOLONG;
-			out[len++] = '/';
-			memcpy(out + len, name, n + 1);
-			len += n;
-		}
-		if (err != 0)
-			return err;
+	struct walk w;
+	if (path[0] == '\0') {
+		*err = -ENOENT;
+		return NULL;
 	}
-	if (len == 0) {
-		out[0] = '/';
-		out[1] = '\0';
-	}
-	return 0;
+	*err = walk(&w, cwd, path, true, name, slash);
+	return *err == 0 ? w.ip : NULL;
 }

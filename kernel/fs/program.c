@@ -10,11 +10,8 @@
 const struct app *app_find(const char *path)
 {
 	int err;
-	char abs[PATH_MAX];
 	struct task *t = current_task();
-	if (path_resolve(t != NULL ? t->cwd_path : "/", path, abs) != 0)
-		return NULL;
-	struct inode *ip = namei(NULL, abs, &err);
+	struct inode *ip = namei(t != NULL ? t->cwd_path : NULL, path, &err);
 	if (ip == NULL)
 		return NULL;
 	uint64_t size;
@@ -24,7 +21,8 @@ const struct app *app_find(const char *path)
 		iput(ip);
 		return NULL;
 	}
-	size_t pages = ROUND_UP(size + sizeof(struct app) + PATH_MAX, HAL_PAGE_SIZE) / HAL_PAGE_SIZE;
+	size_t pages =
+	    ROUND_UP(size + sizeof(struct app) + PATH_MAX, HAL_PAGE_SIZE) / HAL_PAGE_SIZE;
 	uint64_t pa = frame_alloc_contig(pages);
 	if (pa == 0) {
 		iput(ip);

@@ -11,54 +11,29 @@
 #define VFS_H
 
 #include "lib/lib.h"
+#include "abi/errno.h" /* returned negated by the VFS and file systems */
+#include "abi/fcntl.h"
 
-#define NAME_MAX 255   /* longest name in a directory */
+#define NAME_MAX 255 /* longest name in a directory */
 #define PATH_MAX 256
-#define NOFILE 32      /* descriptors per process */
-#define NINODE 128     /* inodes in memory at once */
-#define NFILE 256      /* open files in the system */
+#define NOFILE 32  /* descriptors per process */
+#define NINODE 128 /* inodes in memory at once */
+#define NFILE 256  /* open files in the system */
 
 enum inode_type { INODE_FILE = 1, INODE_DIR = 2 };
-
-/* Open flags (rCore's). */
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_CREATE (1 << 9)
-#define O_TRUNC (1 << 10)
-#define O_DIRECTORY (1 << 21)
-
-/* Error numbers, returned negated by the VFS and file systems. */
-#define EPERM 1
-#define ENOENT 2
-#define EIO 5
-#define EBADF 9
-#define ENOMEM 12
-#define EFAULT 14
-#define EEXIST 17
-#define EXDEV 18
-#define ENOTDIR 20
-#define EISDIR 21
-#define EINVAL 22
-#define ENFILE 23
-#define EMFILE 24
-#define EFBIG 27
-#define ENOSPC 28
-#define ERANGE 34
-#define ENAMETOOLONG 36
-#define ENOTEMPTY 39
 
 struct fs;
 
 struct inode {
 	struct fs *fs;
-	uint64_t ino;     /* the file system's number for it (unique in the fs) */
+	uint64_t ino; /* the file system's number for it (unique in the fs) */
 	enum inode_type type;
-	int refs;         /* 0: free slot */
+	int refs;	  /* 0: free slot */
 	uint64_t fs_priv; /* anything more the file system keeps */
 };
 
-/* Called back for each entry by readdir; return non-zero to stop. */
+/* Called back for each entry by readdir: 0 to go on, 1 to stop before this
+   entry (no room for it), or -errno to stop with that error. */
 typedef int (*dir_fn)(void *arg, const char *name, uint64_t ino, enum inode_type type);
 
 struct fs_ops {
@@ -84,12 +59,12 @@ struct fs_ops {
 	/* Call fn for each entry of a directory (not "." or ".."), starting
 	   at position *pos (0 = the first); *pos moves past every entry for
 	   which fn returned 0, and the walk stops when fn returns non-zero.
-	   0 at the end or when stopped, or -errno. */
+	   0 at the end or when fn returned 1; fn's -errno, or the fs's own. */
 	int (*readdir)(struct inode *dir, uint64_t *pos, dir_fn fn, void *arg);
 	/* The inode is no longer in use in memory. */
 	void (*release)(struct inode *ip);
-	/* Write everything cached to the disk. */
-	void (*sync)(struct fs *fs);
+	/* Write everything cached to the disk; 0 or -EIO. */
+	int (*sync)(struct fs *fs);
 };
 
 struct fs {
@@ -102,17 +77,24 @@ struct fs {
 /* The inode for (fs, ino): an existing slot gets one more reference, else a
    free slot is filled with `type` and `priv`. NULL if the table is full. */
 struct inode *iget(struct fs *fs, uint64_t ino, enum inode_type type, uint64_t priv);
+/* Is there a free slot? (A file system asks before it changes the disk for
+   a new file, so that a full table changes nothing: no one else runs
+   between the question and its iget.) */
+bool inode_room(void);
 struct inode *idup(struct inode *ip);
 void iput(struct inode *ip);
 
-/* ---- path.c ---- */
-/* The absolute form of `path` seen from directory `cwd` (an absolute path),
-   with "." and ".." worked out, into out[PATH_MAX]; 0 or -ENAMETOOLONG. */
-int path_resolve(const char *cwd, const char *path, char *out);
-/* The inode of `path` (absolute or relative to `cwd`); NULL with *err. */
-struct inode *namei(struct inode *cwd, const char *path, int *err);
-/* The parent directory of `path` and the last name in it. */
-struct inode *namei_parent(struct inode *cwd, const char *path, char *name, int *err);
+/* ---- path.c (the rules are at its top) ---- */
+/* The inode of `path`, absolute or relative to the working directory `cwd`
+   (an absolute path without "." or ".."; NULL: the root); NULL with *err. */
+struct inode *namei(const char *cwd, const char *path, int *err);
+/* The same, and the absolute path of what it found, without "." or ".."
+   or a trailing '/', into abs[PATH_MAX]. */
+struct inode *namei_path(const char *cwd, const char *path, char *abs, int *err);
+/* The directory holding the last name of `path`, and that name as written
+   ("." and ".." included; "/" gives the root and "."), *slash true if a
+   '/' followed it. */
+struct inode *namei_parent(const char *cwd, const char *path, char *name, bool *slash, int *err);
 
 /* ---- mount.c ---- */
 /* Mount the root file system on block device 0 (easy-fs or FAT32, whichever
@@ -121,23 +103,56 @@ int vfs_mount_root(void);
 struct inode *vfs_root(void);
 void vfs_sync(void);
 
-/* ---- file.c: open files ---- */
-enum file_kind { FILE_NONE, FILE_CONSOLE, FILE_INODE };
-struct file {
-	enum file_kind kind;
-	struct inode *ip; /* FILE_INODE */
-	uint64_t off;
-	int flags;        /* O_RDONLY / O_WRONLY / O_RDWR */
-	int refs;         /* 0: free slot */
+/* ---- file.c: open files, each of a kind that brings its own ops ---- */
+struct file;
+struct stat;
+struct file_ops {
+	/* Up to n bytes at the file's offset (which they advance), or -errno. */
+	long (*read)(struct file *f, void *buf, uint64_t n);
+	long (*write)(struct file *f, const void *buf, uint64_t n);
+	/* Fill in what fstat reports. */
+	void (*stat)(struct file *f, struct stat *st);
+	/* The last reference is gone: 0, or -errno (e.g. -EIO from write-back). */
+	int (*close)(struct file *f);
+	/* A stream (the console, later pipes and sockets): a read returns
+	   what is there at once, rather than all that was asked for. */
+	bool stream;
 };
-/* An open file on `ip` (takes over the reference); NULL if the table is full. */
-struct file *file_open(struct inode *ip, int flags);
-/* The console as an open file (stdin/stdout/stderr). */
-struct file *file_console(int flags);
+struct file {
+	const struct file_ops *ops; /* NULL: a free slot being filled in */
+	void *priv;		    /* the kind's own: an inode, a pipe, ... */
+	uint64_t off;
+	int flags; /* O_RDONLY / O_WRONLY / O_RDWR */
+	int refs;  /* 0: free slot */
+};
+/* A free open file (no kind yet, one reference), to fill in with
+   file_set(); NULL if the table is full. file_close gives it back. */
+struct file *file_alloc(void);
+/* Make `f` an open file of kind `ops` on `priv`. */
+void file_set(struct file *f, const struct file_ops *ops, void *priv, int flags);
 struct file *file_dup(struct file *f);
-void file_close(struct file *f);
+/* Drop a reference; the last one closes the file through its kind: 0, or
+   -errno (the file is closed anyway). */
+int file_close(struct file *f);
+/* read/write checked against the open mode (-EBADF), then the kind's. */
 long file_read(struct file *f, void *buf, uint64_t n);
 long file_write(struct file *f, const void *buf, uint64_t n);
+void file_stat(struct file *f, struct stat *st);
+
+/* ---- inode_file.c: files and directories of a file system ---- */
+extern const struct file_ops inode_file_ops;
+/* The inode of an open file or directory; NULL for another kind. */
+struct inode *file_inode(struct file *f);
+
+/* ---- console_file.c: the console as a file (stdin/stdout/stderr) ---- */
+extern const struct file_ops console_file_ops;
+
+/* ---- fdtable.c: a process's descriptors ---- */
+struct task;
+/* The open file of descriptor fd, NULL if none. */
+struct file *fd_get(struct task *t, uint64_t fd);
+/* The lowest free descriptor, or -EMFILE. */
+int fd_free(struct task *t);
 
 /* ---- file systems ---- */
 /* Try to mount the file system on device `d`; NULL if it is not one

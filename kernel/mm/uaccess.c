@@ -6,8 +6,7 @@
  * pointer makes the copy fail with -EFAULT; it can never fault the kernel.
  */
 #include "task/task.h"
-
-#define EFAULT 14
+#include "abi/errno.h"
 
 /* Kernel address of user byte va, if its page allows `need`; else NULL. */
 static uint8_t *user_byte(struct task *t, uint64_t va, int need)

@@ -6,86 +6,77 @@
  *   mkdirat(dirfd, path, mode)  chdir(path)  getcwd(buf, n)
  * Paths are absolute or relative to the working directory; dirfd must be
  * AT_FDCWD (-100). As in rCore, O_CREATE on an existing file empties it.
+ * Paths are walked by the file system (fs/path.c); what "." and ".." and a
+ * trailing '/' mean for each call is said at the call.
  * Errors are negative errno values.
  */
 #include "syscall/syscall.h"
 
-#define AT_FDCWD -100
-#define AT_REMOVEDIR 0x200
+#include "abi/stat.h"
+
 #define CHUNK 2048
 
-struct stat {
-	uint64_t dev, ino;
-	uint32_t mode, nlink;
-	uint64_t pad[7];
-};
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
-
-static struct file *fd_get(struct task *t, uint64_t fd)
+/* Copy a user path (absolute, or relative to the working directory);
+   0 or -errno. */
+static int user_path(struct task *t, int64_t dirfd, uint64_t upath, char *path)
 {
-	return fd < NOFILE ? t->files[fd] : NULL;
-}
-
-static int fd_alloc(struct task *t, struct file *f)
-{
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (t->files[fd] == NULL) {
-			t->files[fd] = f;
-			return fd;
-		}
-	}
-	return -EMFILE;
-}
-
-/* Copy a user path and make it absolute; 0 or -errno. */
-static int user_path(struct task *t, int64_t dirfd, uint64_t upath, char *abs)
-{
-	char path[PATH_MAX];
-	long n = copy_str_from_user(t, path, upath, sizeof(path));
+	long n = copy_str_from_user(t, path, upath, PATH_MAX);
 	if (n < 0)
 		return n;
 	if (n == 0)
 		return -ENOENT;
 	if (path[0] != '/' && dirfd != AT_FDCWD)
 		return -EINVAL;
-	return path_resolve(t->cwd_path, path, abs);
+	return 0;
 }
 
+static bool is_dot_name(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+/* openat. The descriptor and the open file are found first, so that a full
+   table changes nothing (no file created or emptied). Linux's rules for
+   directories: O_CREATE of "name/" is -EISDIR, as is opening a directory
+   for writing or with O_CREATE; O_DIRECTORY on a file is -ENOTDIR. */
 long sys_openat(struct task *t, const uint64_t a[6])
 {
-	char abs[PATH_MAX], name[NAME_MAX + 1];
-	int flags = (int)a[2], err = user_path(t, (int64_t)a[0], a[1], abs);
+	char path[PATH_MAX], name[NAME_MAX + 1];
+	int flags = (int)a[2], err = user_path(t, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
-	struct inode *ip = namei(NULL, abs, &err);
+	int fd = fd_free(t);
+	if (fd < 0)
+		return fd;
+	struct file *f = file_alloc();
+	if (f == NULL)
+		return -ENFILE;
+	struct inode *ip = namei(t->cwd_path, path, &err);
 	if (ip == NULL && err == -ENOENT && (flags & O_CREATE)) {
-		struct inode *dir = namei_parent(NULL, abs, name, &err);
-		if (dir == NULL)
-			return err;
-		ip = dir->fs->ops->create(dir, name, INODE_FILE, &err);
-		iput(dir);
+		bool slash;
+		struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
+		if (dir != NULL) {
+			if (slash)
+				err = -EISDIR;
+			else
+				ip = dir->fs->ops->create(dir, name, INODE_FILE, &err);
+			iput(dir);
+		}
+	} else if (ip != NULL && ip->type == INODE_DIR &&
+		   ((flags & O_CREATE) || (flags & 3) != O_RDONLY)) {
+		err = -EISDIR;
+	} else if (ip != NULL && ip->type != INODE_DIR && (flags & O_DIRECTORY)) {
+		err = -ENOTDIR;
 	} else if (ip != NULL && ip->type == INODE_FILE && (flags & (O_CREATE | O_TRUNC))) {
 		err = ip->fs->ops->truncate(ip);
-		if (err != 0) {
-			iput(ip);
-			return err;
-		}
 	}
-	if (ip == NULL)
-		return err;
-	if (ip->type == INODE_DIR && (flags & 3) != O_RDONLY) {
+	if (ip == NULL || err != 0) {
 		iput(ip);
-		return -EISDIR;
-	}
-	struct file *f = file_open(ip, flags & 3);
-	if (f == NULL) {
-		iput(ip);
-		return -ENFILE;
-	}
-	int fd = fd_alloc(t, f);
-	if (fd < 0)
 		file_close(f);
+		return err;
+	}
+	file_set(f, &inode_file_ops, ip, flags & 3);
+	t->files[fd] = f;
 	return fd;
 }
 
@@ -95,8 +86,7 @@ long sys_close(struct task *t, const uint64_t a[6])
 	if (f == NULL)
 		return -EBADF;
 	t->files[a[0]] = NULL;
-	file_close(f);
-	return 0;
+	return file_close(f); /* -EIO if writing back failed; the descriptor is free anyway */
 }
 
 long sys_read(struct task *t, const uint64_t a[6])
@@ -113,10 +103,11 @@ long sys_read(struct task *t, const uint64_t a[6])
 		long r = file_read(f, buf, n);
 		if (r < 0)
 			return done > 0 ? (long)done : r;
-		copy_to_user(t, va + done, buf, r);
+		if (copy_to_user(t, va + done, buf, r) != 0)
+			return done > 0 ? (long)done : -EFAULT;
 		done += r;
-		if ((uint64_t)r < n || f->kind == FILE_CONSOLE)
-			break; /* end of file, or what the console had */
+		if ((uint64_t)r < n || f->ops->stream)
+			break; /* end of file, or what the stream had */
 	}
 	return done;
 }
@@ -132,7 +123,8 @@ long sys_write(struct task *t, const uint64_t a[6])
 		return -EFAULT;
 	while (done < len) {
 		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
-		copy_from_user(t, buf, va + done, n);
+		if (copy_from_user(t, buf, va + done, n) != 0)
+			return done > 0 ? (long)done : -EFAULT;
 		long r = file_write(f, buf, n);
 		if (r < 0)
 			return done > 0 ? (long)done : r;
@@ -150,32 +142,31 @@ long sys_fstat(struct task *t, const uint64_t a[6])
 		return -EBADF;
 	struct stat st;
 	memset(&st, 0, sizeof(st));
-	if (f->kind == FILE_INODE) {
-		uint64_t size;
-		f->ip->fs->ops->stat(f->ip, &size, &st.nlink);
-		st.ino = f->ip->ino;
-		st.mode = f->ip->type == INODE_DIR ? S_IFDIR : S_IFREG;
-	} else {
-		st.nlink = 1; /* the console */
-	}
+	file_stat(f, &st);
 	return copy_to_user(t, a[1], &st, sizeof(st));
 }
 
+/* linkat. A new name ending in '/' would name a directory: -ENOTDIR. */
 long sys_linkat(struct task *t, const uint64_t a[6])
 {
 	char old[PATH_MAX], new[PATH_MAX], name[NAME_MAX + 1];
+	bool slash;
 	int err = user_path(t, (int64_t)a[0], a[1], old);
 	if (err == 0)
 		err = user_path(t, (int64_t)a[2], a[3], new);
 	if (err != 0)
 		return err;
-	struct inode *target = namei(NULL, old, &err);
+	struct inode *target = namei(t->cwd_path, old, &err);
 	if (target == NULL)
 		return err;
-	struct inode *dir = namei_parent(NULL, new, name, &err);
+	struct inode *dir = namei_parent(t->cwd_path, new, name, &slash, &err);
 	if (dir != NULL) {
 		if (target->type == INODE_DIR)
 			err = -EPERM;
+		else if (is_dot_name(name))
+			err = -EEXIST;
+		else if (slash)
+			err = -ENOTDIR;
 		else if (dir->fs != target->fs)
 			err = -EXDEV;
 		else
@@ -186,43 +177,64 @@ long sys_linkat(struct task *t, const uint64_t a[6])
 	return err;
 }
 
+/* unlinkat, and rmdir (AT_REMOVEDIR). As in Linux: rmdir of a path ending
+   in "." is -EINVAL and in ".." -ENOTEMPTY; unlink of either is -EISDIR;
+   a file named with a trailing '/' is -ENOTDIR. */
 long sys_unlinkat(struct task *t, const uint64_t a[6])
 {
-	char abs[PATH_MAX], name[NAME_MAX + 1];
-	int err = user_path(t, (int64_t)a[0], a[1], abs);
+	char path[PATH_MAX], name[NAME_MAX + 1];
+	bool slash, rmdir = (a[2] & AT_REMOVEDIR) != 0;
+	int err = user_path(t, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
-	struct inode *ip = namei(NULL, abs, &err);
-	if (ip == NULL)
-		return err;
-	bool is_dir = ip->type == INODE_DIR;
-	iput(ip);
-	if (is_dir != ((a[2] & AT_REMOVEDIR) != 0))
-		return is_dir ? -EISDIR : -ENOTDIR;
-	struct inode *dir = namei_parent(NULL, abs, name, &err);
+	if (a[2] & ~(uint64_t)AT_REMOVEDIR)
+		return -EINVAL;
+	struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
 	if (dir == NULL)
 		return err;
-	err = dir->fs->ops->unlink(dir, name);
+	if (strcmp(name, ".") == 0) {
+		err = rmdir ? -EINVAL : -EISDIR;
+	} else if (strcmp(name, "..") == 0) {
+		err = rmdir ? -ENOTEMPTY : -EISDIR;
+	} else {
+		struct inode *ip = dir->fs->ops->lookup(dir, name, &err);
+		if (ip != NULL) {
+			bool is_dir = ip->type == INODE_DIR;
+			iput(ip);
+			if (is_dir != rmdir)
+				err = is_dir ? -EISDIR : -ENOTDIR;
+			else if (slash && !is_dir)
+				err = -ENOTDIR;
+			else
+				err = dir->fs->ops->unlink(dir, name);
+		}
+	}
 	iput(dir);
 	return err;
 }
 
+/* mkdirat: "a/b/" is fine (it is a directory); "." and ".." exist. */
 long sys_mkdirat(struct task *t, const uint64_t a[6])
 {
-	char abs[PATH_MAX], name[NAME_MAX + 1];
-	int err = user_path(t, (int64_t)a[0], a[1], abs);
+	char path[PATH_MAX], name[NAME_MAX + 1];
+	bool slash;
+	int err = user_path(t, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
-	struct inode *dir = namei_parent(NULL, abs, name, &err);
+	struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
 	if (dir == NULL)
 		return err;
-	struct inode *old = dir->fs->ops->lookup(dir, name, &err);
 	struct inode *ip = NULL;
-	if (old != NULL) {
-		iput(old);
+	if (is_dot_name(name)) {
 		err = -EEXIST;
 	} else {
-		ip = dir->fs->ops->create(dir, name, INODE_DIR, &err);
+		struct inode *old = dir->fs->ops->lookup(dir, name, &err);
+		if (old != NULL) {
+			iput(old);
+			err = -EEXIST;
+		} else if (err == -ENOENT) {
+			ip = dir->fs->ops->create(dir, name, INODE_DIR, &err);
+		}
 	}
 	iput(dir);
 	iput(ip);
@@ -231,11 +243,11 @@ long sys_mkdirat(struct task *t, const uint64_t a[6])
 
 long sys_chdir(struct task *t, const uint64_t a[6])
 {
-	char abs[PATH_MAX];
-	int err = user_path(t, AT_FDCWD, a[0], abs);
+	char path[PATH_MAX], abs[PATH_MAX];
+	int err = user_path(t, AT_FDCWD, a[0], path);
 	if (err != 0)
 		return err;
-	struct inode *ip = namei(NULL, abs, &err);
+	struct inode *ip = namei_path(t->cwd_path, path, abs, &err);
 	if (ip == NULL)
 		return err;
 	bool dir = ip->type == INODE_DIR;
@@ -283,7 +295,7 @@ static int put_dirent(void *arg, const char *name, uint64_t ino, enum inode_type
 	rec[18] = type == INODE_DIR ? 4 : 8; /* DT_DIR, DT_REG */
 	memcpy(rec + 19, name, namelen + 1);
 	if (copy_to_user(d->t, d->ubuf + d->used, rec, reclen) != 0)
-		return -1;
+		return -EFAULT; /* the walk stops and says so */
 	d->used += reclen;
 	d->count++;
 	return 0;
@@ -294,15 +306,18 @@ long sys_getdents64(struct task *t, const uint64_t a[6])
 	struct file *f = fd_get(t, a[0]);
 	if (f == NULL)
 		return -EBADF;
-	if (f->kind != FILE_INODE || f->ip->type != INODE_DIR)
+	struct inode *dir = file_inode(f);
+	if (dir == NULL || dir->type != INODE_DIR)
 		return -ENOTDIR;
+	if (check_user(t, a[1], a[2], true) != 0)
+		return -EFAULT;
 	struct dirents d = {t, a[1], a[2], 0, 0, false};
 	uint64_t pos = f->off;
-	int err = f->ip->fs->ops->readdir(f->ip, &pos, put_dirent, &d);
+	int err = dir->fs->ops->readdir(dir, &pos, put_dirent, &d);
+	f->off = pos; /* past the entries copied, even when an error came after */
 	if (err < 0)
-		return err;
+		return d.used > 0 ? (long)d.used : err;
 	if (d.count == 0 && d.full)
 		return -EINVAL; /* the buffer cannot hold even one entry */
-	f->off = pos;
 	return d.used;
 }

@@ -4,11 +4,6 @@
  */
 #include "syscall/syscall.h"
 
-struct task_info {
-	uint32_t status;
-	uint32_t syscall_times[MAX_SYSCALL_NUM];
-	uint64_t time; /* ms since the task first ran, as get_time counts ms */
-};
 
 long sys_yield(struct task *t, const uint64_t a[6])
 {

@@ -3,11 +3,7 @@
  * from the hal's monotonic counter.
  */
 #include "syscall/syscall.h"
-
-struct timeval {
-	uint64_t sec;
-	uint64_t usec;
-};
+#include "abi/time.h"
 
 long sys_gettimeofday(struct task *t, const uint64_t a[6])
 {

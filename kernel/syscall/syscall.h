@@ -10,14 +10,8 @@
 #include "task/task.h"
 #include "fs/vfs.h"
 
-#include "syscall/sysnum.h"
-
-/* Error numbers (returned negated). */
-#define EPERM 1
-#define EBADF 9
-#define EFAULT 14
-#define EINVAL 22
-#define ENOSYS 38
+#include "abi/sysnum.h"
+#include "abi/errno.h"
 
 typedef long (*syscall_fn)(struct task *t, const uint64_t a[6]);
 

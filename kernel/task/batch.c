@@ -35,6 +35,8 @@ void run_apps(void)
 		while (t->state == TASK_RUNNING)
 			handle_user_trap(t, hal_user_run(&t->tf));
 		running = NULL;
+		if (!t->killed) /* a killed one has said why already */
+			printf("[kernel] %s exited with code %d\n", t->name, t->exit_code);
 		hal_pt_activate(NULL);
 		program_unload(t);
 	}

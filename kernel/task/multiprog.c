@@ -46,6 +46,8 @@ static void load_all(void)
    active: switch to the kernel's, then free the program. */
 void task_exited(struct task *t)
 {
+	if (!t->killed) /* a killed one has said why already; no parent waits */
+		printf("[kernel] %s exited with code %d\n", t->name, t->exit_code);
 	hal_pt_activate(NULL);
 	program_unload(t);
 	if (--alive > 0)

@@ -10,16 +10,16 @@
 #include "lib/lib.h"
 #include "mm/vm.h"
 #include "fs/vfs.h"
+#include "abi/task_info.h"
 
-#define MAX_SYSCALL_NUM 500
 #define MAX_TASKS 32 /* chapters 2-4 */
 #define NPROC 256    /* chapter 5+: the process table */
 #define KSTACK_SIZE (16 * 1024)
 
-/* The values task_info reports (rCore's TaskStatus, then ours). TASK_UNINIT
-   is also a free slot of the process table; TASK_EXITED a zombie from
-   chapter 5; TASK_BLOCKED a task asleep on a wait queue (chapter 5+). */
-enum task_state { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED, TASK_BLOCKED };
+/* A task's state is what task_info reports (enum task_status in
+   abi/task_info.h: rCore's TaskStatus, then ours). TASK_UNINIT is also a
+   free slot of the process table; TASK_EXITED a zombie from chapter 5;
+   TASK_BLOCKED a task asleep on a wait queue. */
 
 struct task;
 /* A wait queue: the tasks asleep until one event (wait.c). */
@@ -36,8 +36,9 @@ struct task {
 	struct hal_context ctx; /* kernel registers while switched out */
 	int id;
 	const char *name;
-	enum task_state state;
+	enum task_status state; /* abi/task_info.h */
 	int exit_code;
+	bool killed;	   /* ended by task_kill, not by exit */
 	bool need_resched; /* give up the CPU before returning to user */
 	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
 	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
@@ -63,7 +64,9 @@ struct task {
 /* The task running on this CPU (NULL in the scheduler). */
 struct task *current_task(void);
 
-/* Mark `t` exited with `code`; it will not run again. */
+/* Mark `t` exited with `code`; it will not run again. Chapters 2-4 say
+   so on the console (batch.c, multiprog.c); from chapter 5 the parent
+   hears of it through waitpid. */
 void task_exit(struct task *t, int code);
 
 /* Kill `t` because of `why` (a fault, a bad syscall): prints the reason;

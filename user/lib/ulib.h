@@ -9,31 +9,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sysnum.h"
+/* What the kernel and user programs share: include/abi/. */
+#include "abi/sysnum.h"
+#include "abi/errno.h"
+#include "abi/fcntl.h"
+#include "abi/stat.h"
+#include "abi/time.h"
+#include "abi/task_info.h"
 
-/* The kernel's page size: 16 KiB on loongarch64, 4 KiB elsewhere. */
-#if defined(__loongarch__)
-#define PAGE_SIZE 16384UL
-#else
-#define PAGE_SIZE 4096UL
+/* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
+   elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
+   user Makefile passes -DPAGE_SIZE. */
+#ifndef PAGE_SIZE
+#error "PAGE_SIZE must come from the build (hal/<arch>/arch.mk)"
 #endif
-
-/* open flags (rCore's) */
-#define O_RDONLY 0
-#define O_WRONLY 1
-#define O_RDWR 2
-#define O_CREATE (1 << 9)
-#define O_TRUNC (1 << 10)
-#define AT_FDCWD (-100)
-#define AT_REMOVEDIR 0x200
-
-struct stat {
-	uint64_t dev, ino;
-	uint32_t mode, nlink;
-	uint64_t pad[7];
-};
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
 
 struct dirent64 {
 	uint64_t d_ino;
@@ -46,19 +35,6 @@ struct dirent64 {
 #define STDIN 0
 #define STDOUT 1
 
-struct timeval {
-	uint64_t sec;
-	uint64_t usec;
-};
-
-/* task_info (410): the chapter 3 lab. */
-#define MAX_SYSCALL_NUM 500
-enum task_status { TASK_UNINIT, TASK_READY, TASK_RUNNING, TASK_EXITED };
-struct task_info {
-	uint32_t status; /* enum task_status */
-	uint32_t syscall_times[MAX_SYSCALL_NUM];
-	uint64_t time; /* ms since the task first ran */
-};
 
 long __syscall(long n, long a0, long a1, long a2, long a3, long a4, long a5);
 

@@ -1,12 +1,16 @@
 /* bench_fs - file system benchmarks (chapter 6+), run as initproc by
    `make bench` on each file system: sequential write then read of a
-   4 MiB file (MiB/s), and create + delete of small files (ops/s).
-   Medians of RUNS runs, printed like bench.c's. */
+   4 MiB file (MiB/s), create + delete of small files (ops/s), and the
+   same with BIG files in one directory, which shows whether looking a
+   name up costs a scan of the directory. Medians of RUNS runs, printed
+   like bench.c's. */
 #include "ulib.h"
 
 #define RUNS 3
 #define SIZE (4L << 20)
 #define SMALL 200
+#define BIG 4000
+#define BIG_RUNS RUNS
 
 static long now_us(void)
 {
@@ -15,17 +19,52 @@ static long now_us(void)
 	return tv.sec * 1000000 + tv.usec;
 }
 
-static void report(const char *name, long *v, const char *unit)
+/* Create n one-byte files in `dir` ("" for the root; another is made for
+   the purpose and removed after), then delete them: operations per
+   second x1000, or -1. */
+static long create_delete(const char *dir, int n)
 {
-	for (int i = 1; i < RUNS; i++)
+	char name[48];
+	if (dir[0] != '\0' && mkdir(dir) != 0) {
+		printf("bench: create_delete FAILED (mkdir %s)\n", dir);
+		return -1;
+	}
+	long t0 = now_us();
+	for (int k = 0; k < n; k++) {
+		snprintf(name, sizeof(name), "%s/small%d", dir, k);
+		long fd = open(name, O_CREATE | O_WRONLY);
+		if (fd < 0 || write(fd, "x", 1) != 1) {
+			printf("bench: create_delete FAILED (create %s: %ld)\n", name, fd);
+			return -1;
+		}
+		close(fd);
+	}
+	for (int k = 0; k < n; k++) {
+		snprintf(name, sizeof(name), "%s/small%d", dir, k);
+		if (unlink(name) != 0) {
+			printf("bench: create_delete FAILED (unlink %s)\n", name);
+			return -1;
+		}
+	}
+	long t1 = now_us();
+	if (dir[0] != '\0' && rmdir(dir) != 0) {
+		printf("bench: create_delete FAILED (rmdir %s)\n", dir);
+		return -1;
+	}
+	return (long)n * 2 * 1000000 * 1000 / (t1 - t0);
+}
+
+static void report(const char *name, long *v, int runs, const char *unit)
+{
+	for (int i = 1; i < runs; i++)
 		for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
 			long t = v[j];
 			v[j] = v[j - 1];
 			v[j - 1] = t;
 		}
-	long m = v[RUNS / 2];
+	long m = v[runs / 2];
 	printf("bench: %s %ld.%03ld %s (runs:", name, m / 1000, m % 1000, unit);
-	for (int i = 0; i < RUNS; i++)
+	for (int i = 0; i < runs; i++)
 		printf(" %ld.%03ld", v[i] / 1000, v[i] % 1000);
 	printf(")\n");
 }
@@ -34,7 +73,7 @@ static char buf[64 * 1024];
 
 int main(void)
 {
-	long w[RUNS], r[RUNS], c[RUNS];
+	long w[RUNS], r[RUNS], c[RUNS], big[BIG_RUNS];
 	for (int i = 0; i < RUNS; i++) {
 		memset(buf, 'a' + i, sizeof(buf));
 		long fd = open("/bench.bin", O_CREATE | O_WRONLY);
@@ -58,30 +97,16 @@ int main(void)
 		w[i] = (SIZE * 1000000 / (t1 - t0)) * 1000 / (1 << 20);
 		r[i] = (SIZE * 1000000 / (t2 - t1)) * 1000 / (1 << 20);
 
-		char name[32];
-		long t3 = now_us();
-		for (int k = 0; k < SMALL; k++) {
-			snprintf(name, sizeof(name), "/small%d", k);
-			fd = open(name, O_CREATE | O_WRONLY);
-			if (fd < 0 || write(fd, "x", 1) != 1) {
-				printf("bench: create_delete FAILED (create %s)\n", name);
-				return 1;
-			}
-			close(fd);
-		}
-		for (int k = 0; k < SMALL; k++) {
-			snprintf(name, sizeof(name), "/small%d", k);
-			if (unlink(name) != 0) {
-				printf("bench: create_delete FAILED (unlink %s)\n", name);
-				return 1;
-			}
-		}
-		long t4 = now_us();
-		c[i] = (long)SMALL * 2 * 1000000 * 1000 / (t4 - t3); /* ops/s x1000 */
+		if ((c[i] = create_delete("", SMALL)) < 0)
+			return 1;
 	}
-	report("file_write_4MiB", w, "MiB/s");
-	report("file_read_4MiB", r, "MiB/s");
-	report("create_delete_small", c, "ops/s");
+	for (int i = 0; i < BIG_RUNS; i++)
+		if ((big[i] = create_delete("/big", BIG)) < 0)
+			return 1;
+	report("file_write_4MiB", w, RUNS, "MiB/s");
+	report("file_read_4MiB", r, RUNS, "MiB/s");
+	report("create_delete_small", c, RUNS, "ops/s");
+	report("create_delete_4000", big, BIG_RUNS, "ops/s");
 	printf("bench: done\n");
 	return 0;
 }

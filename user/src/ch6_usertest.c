@@ -3,18 +3,11 @@
 #include "ulib.h"
 
 static const char *tests[] = {
-    "ch2b_hello_world", "ch2b_power_3",
-    "ch3b_yield0",	"ch3_sleep1",
-    "ch4_exec_data",	"ch4_exec_heap",
-    "ch4_exec_stack",	"ch4_mmap0",
-    "ch4b_sbrk",	"ch5b_forktest_simple",
-    "ch5_spawn1",	"ch5_getppid",
-    "ch5_argv",		"ch6b_filetest_simple",
-    "ch6b_cat",		"ch6_file0",
-    "ch6_file1",	"ch6_file2",
-    "ch6_file3",	"ch6_dirs",
-    "ch6_fs_bad",	"huge_write",
-    "ch6_keep",
+	"ch2b_hello_world", "ch2b_power_3", "ch3b_yield0", "ch3_sleep1", "ch4_exec_data",
+	"ch4_exec_heap", "ch4_exec_stack", "ch4_mmap0", "ch4b_sbrk", "ch5b_forktest_simple",
+	"ch5_spawn1", "ch5_getppid", "ch5_argv", "ch6b_filetest_simple", "ch6b_cat", "ch6_file0",
+	"ch6_file1", "ch6_file2", "ch6_file3", "ch6_dirs", "ch6_fs_bad", "ch6_paths", "ch6_bigdir",
+	"huge_write", "ch6_keep",
 };
 
 /* Hard links exist on easy-fs, not on FAT: ask the file system. */

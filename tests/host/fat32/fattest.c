@@ -18,6 +18,8 @@
  *   hold P / hput K HOSTFILE OFF / hcat K HOSTFILE / hstat K / drop K
  *                              keep a reference (an open file) and use it
  *   failwrites N               the disk fails every write after N more
+ *   lsfail P K                 readdir with a callback failing (-EFAULT) at entry K
+ *   fillinodes / freeinodes    take every free slot of the inode table, give them back
  *   sync
  */
 #include <stdio.h>
@@ -191,6 +193,17 @@ static void ls(const char *path, int batch)
 		printf("ok %d\n", s.count);
 }
 
+static int fail_at(void *arg, const char *name, uint64_t ino, enum inode_type type)
+{
+	int *left = arg;
+	(void)name;
+	(void)ino;
+	(void)type;
+	return --*left == 0 ? -EFAULT : 0;
+}
+
+static struct inode *filler[NINODE];
+
 static void stat_line(struct inode *ip)
 {
 	uint64_t size;
@@ -291,6 +304,26 @@ static void run(char **a, int n)
 		return;
 	} else if (strcmp(cmd, "failwrites") == 0) {
 		image_fail_writes_after(atol(a[1]));
+		printf("ok\n");
+		return;
+	} else if (strcmp(cmd, "lsfail") == 0 && n == 3) {
+		int left = atoi(a[2]);
+		uint64_t pos = 0;
+		ip = walk(a[1], &err);
+		if (ip != NULL && (err = fs->ops->readdir(ip, &pos, fail_at, &left)) == 0)
+			printf("ok\n");
+	} else if (strcmp(cmd, "fillinodes") == 0) {
+		int k = 0;
+		while (k < NINODE &&
+		       (filler[k] = iget(fs, (1ULL << 61) + k, INODE_FILE, 0)) != NULL)
+			k++;
+		printf("ok %d\n", k);
+		return;
+	} else if (strcmp(cmd, "freeinodes") == 0) {
+		for (int k = 0; k < NINODE; k++) {
+			iput(filler[k]);
+			filler[k] = NULL;
+		}
 		printf("ok\n");
 		return;
 	} else if (strcmp(cmd, "sync") == 0) {

@@ -12,3 +12,5 @@ ret42_end:
 	.globl sync_icache
 sync_icache:
 	ret
+
+	.section .note.GNU-stack, "", @progbits	/* no executable stack */

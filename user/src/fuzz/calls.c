@@ -1,6 +1,6 @@
 /*
  * calls.c - what the fuzzer calls: one entry per number of
- * kernel/syscall/sysnum.h (add new calls here as chapters bring them),
+ * include/abi/sysnum.h (add new calls here as chapters bring them),
  * and the stream of call numbers a child follows.
  *
  * The stream depends on the seed and the child's index only, never on

@@ -33,7 +33,7 @@ uint64_t rng_next(struct rng *r);
 uint64_t rng_below(struct rng *r, uint64_t n);
 
 /* ---- calls.c ---- */
-/* One entry per number of kernel/syscall/sysnum.h. `args` gives the kind of
+/* One entry per number of include/abi/sysnum.h. `args` gives the kind of
    each argument (see args.c); `weight` how often it is picked. */
 struct call {
 	long no;

@@ -1,10 +1,10 @@
 /*
  * sysnum.h - system call numbers, the same on every arch: Linux's
  * asm-generic numbers where Linux has the call, rCore-Tutorial's lab
- * numbers otherwise (see DESIGN.md). Shared by the kernel and user/lib.
+ * numbers otherwise (docs/abi.md). Shared by the kernel and user/lib.
  */
-#ifndef SYSNUM_H
-#define SYSNUM_H
+#ifndef ABI_SYSNUM_H
+#define ABI_SYSNUM_H
 
 #define SYS_GETCWD 17
 #define SYS_DUP 24

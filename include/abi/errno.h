@@ -1,0 +1,29 @@
+/*
+ * errno.h - error numbers, Linux's values. System calls return them
+ * negated (-EFAULT); the kernel's layers pass them up the same way.
+ * Shared by the kernel and the user library.
+ */
+#ifndef ABI_ERRNO_H
+#define ABI_ERRNO_H
+
+#define EPERM 1
+#define ENOENT 2
+#define EIO 5
+#define EBADF 9
+#define ENOMEM 12
+#define EFAULT 14
+#define EEXIST 17
+#define EXDEV 18
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define EFBIG 27
+#define ENOSPC 28
+#define ERANGE 34
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+#define ENOTEMPTY 39
+
+#endif
