@@ -63,6 +63,10 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 	struct area *grow = neighbour(vm, start, flags, kind);
 	if (grow == NULL && vm->nareas == MAX_AREAS)
 		return -1;
+	/* Not enough free frames: fail now, not after seconds of zeroing them
+	   with the CPU held (the kernel is not preempted). */
+	if ((end - start) / HAL_PAGE_SIZE > frame_free_count())
+		return -1;
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
 		uint64_t pa = zero ? frame_alloc() : frame_alloc_dirty();
 		if (pa == 0 || hal_pt_map(vm->pt, va, pa, flags) != 0) {
