@@ -1,5 +1,5 @@
 /*
- * console.c - console input (chapter 5+). Bytes from the UART go into a
+ * console.c - console input (chapter 3+; read from chapter 5). Bytes from the UART go into a
  * small ring buffer; a reader takes what is there, or sleeps until a byte
  * comes. Until chapter 9 brings the UART's receive interrupt, the buffer
  * is filled by polling: the scheduler calls console_poll() at least once a

@@ -1,6 +1,6 @@
 /*
  * clock.c - what the kernel does with time besides time slices (chapter
- * 5+): tasks sleeping until a deadline (sleep, 101), and polling the
+ * 3+): tasks sleeping until a deadline (sleep, 101), and polling the
  * console while someone waits for a key (until chapter 9 brings the
  * UART's interrupt). The scheduler calls clock_poll() whenever it runs and
  * asks clock_next_event() when to wake up if it has nothing to run.
@@ -23,8 +23,10 @@ void clock_sleep_until(uint64_t deadline)
 
 void clock_poll(void)
 {
-	uint64_t now = hal_time();
+	/* Called on every pass of the scheduler: nothing to read the clock
+	   for while nobody sleeps. */
 	struct task *t = sleepers.head;
+	uint64_t now = t != NULL ? hal_time() : 0;
 	while (t != NULL) {
 		struct task *next = t->wait_next;
 		if (t->wake_at <= now)

@@ -52,10 +52,11 @@ struct task {
 	char name_buf[32];
 	uint64_t priority; /* stride scheduling: 2..PRIORITY_MAX, initially 16 */
 	uint64_t pass;
+	struct waitq child_exit; /* woken when a child exits (waitpid) */
+	/* chapter 3+: blocking (wait.c, clock.c) */
 	struct waitq *waiting_on; /* while TASK_BLOCKED */
 	struct task *wait_next;	  /* next on that queue */
 	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
-	struct waitq child_exit;  /* woken when a child exits (waitpid) */
 	/* chapter 6+ */
 	struct file *files[NOFILE]; /* descriptor table */
 	char cwd_path[PATH_MAX];    /* working directory, absolute, "/" at first */

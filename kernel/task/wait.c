@@ -1,6 +1,6 @@
 /*
  * wait.c - wait queues: how a task sleeps until something happens (chapter
- * 5+). A task that must wait (for a console byte, a child's exit, a
+ * 3+). A task that must wait (for a console byte, a child's exit, a
  * deadline) puts itself on the queue of that event and blocks; whoever
  * makes the event happen wakes the queue. One CPU, and the kernel runs
  * with interrupts off, so nothing can come between the test of the
