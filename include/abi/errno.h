@@ -8,7 +8,10 @@
 
 #define EPERM 1
 #define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
 #define EIO 5
+#define E2BIG 7
 #define EBADF 9
 #define ENOMEM 12
 #define EFAULT 14
@@ -19,8 +22,11 @@
 #define EINVAL 22
 #define ENFILE 23
 #define EMFILE 24
+#define ENOTTY 25
 #define EFBIG 27
 #define ENOSPC 28
+#define ESPIPE 29
+#define EPIPE 32
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOSYS 38

@@ -8,12 +8,14 @@
 
 #define SYS_GETCWD 17
 #define SYS_DUP 24
+#define SYS_IOCTL 29
 #define SYS_MKDIRAT 34
 #define SYS_UNLINKAT 35
 #define SYS_LINKAT 37
 #define SYS_CHDIR 49
 #define SYS_OPENAT 56
 #define SYS_CLOSE 57
+#define SYS_PIPE 59
 #define SYS_GETDENTS64 61
 #define SYS_READ 63
 #define SYS_WRITE 64
@@ -21,7 +23,13 @@
 #define SYS_EXIT 93
 #define SYS_SLEEP 101
 #define SYS_YIELD 124
+#define SYS_KILL 129
+#define SYS_SIGACTION 134
+#define SYS_SIGPROCMASK 135
+#define SYS_SIGRETURN 139
 #define SYS_SET_PRIORITY 140
+#define SYS_SETPGID 154
+#define SYS_GETPGID 155
 #define SYS_GETTIMEOFDAY 169
 #define SYS_GETPID 172
 #define SYS_GETPPID 173
