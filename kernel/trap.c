@@ -1,9 +1,9 @@
 /*
  * trap.c - what the kernel does with a trap.
  *
- * From user mode: a system call is dispatched; a timer tick asks the task
- * to give up the CPU; any fault or illegal instruction kills the task with
- * a message naming it, and the kernel goes on. In the kernel, only the
+ * From user mode: a system call is dispatched; a timer tick asks the
+ * thread to give up the CPU; any fault or illegal instruction kills the
+ * process with a message naming it, and the kernel goes on. In the kernel, only the
  * idle loop takes interrupts; any other trap there is a kernel bug: the
  * arch has printed the registers, we panic.
  */
@@ -24,8 +24,9 @@ void kernel_trap(struct hal_trap t)
 	      t.raw, (void *)t.addr);
 }
 
-void handle_user_trap(struct task *t, struct hal_trap trap)
+void handle_user_trap(struct thread *t, struct hal_trap trap)
 {
+	struct proc *p = t->proc;
 	switch (trap.cause) {
 	case HAL_CAUSE_SYSCALL:
 		syscall_dispatch(t);
@@ -38,32 +39,32 @@ void handle_user_trap(struct task *t, struct hal_trap trap)
 	case HAL_CAUSE_FAULT_STORE:
 	case HAL_CAUSE_FAULT_FETCH:
 	case HAL_CAUSE_MISALIGNED:
-		task_kill(t, EXIT_MEMORY_FAULT, "%s at %p, pc %p", hal_cause_name(trap.cause),
+		proc_kill(p, EXIT_MEMORY_FAULT, "%s at %p, pc %p", hal_cause_name(trap.cause),
 			  (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
 		break;
 	default:
-		task_kill(t, EXIT_BAD_INSTRUCTION, "%s (cause %lu), pc %p",
+		proc_kill(p, EXIT_BAD_INSTRUCTION, "%s (cause %lu), pc %p",
 			  hal_cause_name(trap.cause), trap.raw, (void *)hal_tf_pc(&t->tf));
 		break;
 	}
 }
 
-void task_exit(struct task *t, int code)
+void proc_exit(struct proc *p, int code)
 {
-	t->exit_code = code;
-	t->state = TASK_EXITED;
-	debug("%s (pid %d) exited with code %d", t->name, t->pid, code);
+	p->exit_code = code;
+	p->state = PROC_EXITED;
+	p->main->state = TASK_EXITED; /* its one thread; chapter 8 ends them all */
+	debug("%s (pid %d) exited with code %d", p->name, p->pid, code);
 }
 
-void task_kill(struct task *t, int code, const char *fmt, ...)
+void proc_kill(struct proc *p, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	printf("[kernel] %s: ", t->name);
+	printf("[kernel] %s: ", p->name);
 	vprintf(fmt, ap);
 	printf(", killed\n");
 	va_end(ap);
-	t->exit_code = code;
-	t->state = TASK_EXITED;
-	t->killed = true;
+	proc_exit(p, code);
+	p->killed = true;
 }

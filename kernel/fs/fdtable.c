@@ -6,15 +6,15 @@
  */
 #include "task/task.h"
 
-struct file *fd_get(struct task *t, uint64_t fd)
+struct file *fd_get(struct proc *p, uint64_t fd)
 {
-	return fd < NOFILE ? t->files[fd] : NULL;
+	return fd < NOFILE ? p->files[fd] : NULL;
 }
 
-int fd_free(struct task *t)
+int fd_free(struct proc *p)
 {
 	for (int fd = 0; fd < NOFILE; fd++)
-		if (t->files[fd] == NULL)
+		if (p->files[fd] == NULL)
 			return fd;
 	return -EMFILE;
 }
@@ -28,28 +28,28 @@ static struct file *console(int flags)
 	return f;
 }
 
-void files_init(struct task *t, struct task *parent)
+void files_init(struct proc *p, struct proc *parent)
 {
-	memset(t->files, 0, sizeof(t->files));
+	memset(p->files, 0, sizeof(p->files));
 	if (parent == NULL) {
-		t->files[0] = console(O_RDONLY);
-		t->files[1] = console(O_WRONLY);
-		t->files[2] = console(O_WRONLY);
-		strncpy_safe(t->cwd_path, "/", sizeof(t->cwd_path));
+		p->files[0] = console(O_RDONLY);
+		p->files[1] = console(O_WRONLY);
+		p->files[2] = console(O_WRONLY);
+		strncpy_safe(p->cwd_path, "/", sizeof(p->cwd_path));
 		return;
 	}
 	for (int i = 0; i < NOFILE; i++)
 		if (parent->files[i] != NULL)
-			t->files[i] = file_dup(parent->files[i]);
-	strncpy_safe(t->cwd_path, parent->cwd_path, sizeof(t->cwd_path));
+			p->files[i] = file_dup(parent->files[i]);
+	strncpy_safe(p->cwd_path, parent->cwd_path, sizeof(p->cwd_path));
 }
 
-void files_close_all(struct task *t)
+void files_close_all(struct proc *p)
 {
 	for (int i = 0; i < NOFILE; i++) {
-		if (t->files[i] != NULL) {
-			file_close(t->files[i]);
-			t->files[i] = NULL;
+		if (p->files[i] != NULL) {
+			file_close(p->files[i]);
+			p->files[i] = NULL;
 		}
 	}
 }

@@ -10,8 +10,8 @@
 const struct app *app_find(const char *path)
 {
 	int err;
-	struct task *t = current_task();
-	struct inode *ip = namei(t != NULL ? t->cwd_path : NULL, path, &err);
+	struct proc *p = current_proc();
+	struct inode *ip = namei(p != NULL ? p->cwd_path : NULL, path, &err);
 	if (ip == NULL)
 		return NULL;
 	uint64_t size;

@@ -148,11 +148,11 @@ struct inode *file_inode(struct file *f);
 extern const struct file_ops console_file_ops;
 
 /* ---- fdtable.c: a process's descriptors ---- */
-struct task;
+struct proc;
 /* The open file of descriptor fd, NULL if none. */
-struct file *fd_get(struct task *t, uint64_t fd);
+struct file *fd_get(struct proc *p, uint64_t fd);
 /* The lowest free descriptor, or -EMFILE. */
-int fd_free(struct task *t);
+int fd_free(struct proc *p);
 
 /* ---- file systems ---- */
 /* Try to mount the file system on device `d`; NULL if it is not one

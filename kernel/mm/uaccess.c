@@ -9,11 +9,11 @@
 #include "abi/errno.h"
 
 /* Kernel address of user byte va, if its page allows `need`; else NULL. */
-static uint8_t *user_byte(struct task *t, uint64_t va, int need)
+static uint8_t *user_byte(struct proc *p, uint64_t va, int need)
 {
 	uint64_t pa;
 	int flags;
-	if (va >= hal_user_end() || !hal_pt_translate(t->vm.pt, va, &pa, &flags))
+	if (va >= hal_user_end() || !hal_pt_translate(p->vm.pt, va, &pa, &flags))
 		return NULL;
 	if ((flags & (need | HAL_PTE_U)) != (need | HAL_PTE_U))
 		return NULL;
@@ -21,21 +21,21 @@ static uint8_t *user_byte(struct task *t, uint64_t va, int need)
 }
 
 /* Copy n bytes between kernel buffer k and user address u, page by page. */
-static int copy(struct task *t, uint64_t u, uint8_t *k, size_t n, bool to_user)
+static int copy(struct proc *p, uint64_t u, uint8_t *k, size_t n, bool to_user)
 {
 	if (u + n < u)
 		return -EFAULT; /* wraps around */
 	while (n > 0) {
-		uint8_t *p = user_byte(t, u, to_user ? HAL_PTE_W : HAL_PTE_R);
-		if (p == NULL)
+		uint8_t *b = user_byte(p, u, to_user ? HAL_PTE_W : HAL_PTE_R);
+		if (b == NULL)
 			return -EFAULT;
 		size_t chunk = HAL_PAGE_SIZE - (u % HAL_PAGE_SIZE);
 		if (chunk > n)
 			chunk = n;
 		if (to_user)
-			memcpy(p, k, chunk);
+			memcpy(b, k, chunk);
 		else
-			memcpy(k, p, chunk);
+			memcpy(k, b, chunk);
 		u += chunk;
 		k += chunk;
 		n -= chunk;
@@ -43,33 +43,33 @@ static int copy(struct task *t, uint64_t u, uint8_t *k, size_t n, bool to_user)
 	return 0;
 }
 
-int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n)
+int copy_to_user(struct proc *p, uint64_t dst, const void *src, size_t n)
 {
-	return copy(t, dst, (uint8_t *)src, n, true);
+	return copy(p, dst, (uint8_t *)src, n, true);
 }
 
-int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n)
+int copy_from_user(struct proc *p, void *dst, uint64_t src, size_t n)
 {
-	return copy(t, src, dst, n, false);
+	return copy(p, src, dst, n, false);
 }
 
-int check_user(struct task *t, uint64_t va, size_t n, bool write)
+int check_user(struct proc *p, uint64_t va, size_t n, bool write)
 {
 	if (va + n < va || va + n > hal_user_end())
 		return -EFAULT;
-	for (uint64_t p = ROUND_DOWN(va, HAL_PAGE_SIZE); p < va + n; p += HAL_PAGE_SIZE)
-		if (user_byte(t, p, write ? HAL_PTE_W : HAL_PTE_R) == NULL)
+	for (uint64_t page = ROUND_DOWN(va, HAL_PAGE_SIZE); page < va + n; page += HAL_PAGE_SIZE)
+		if (user_byte(p, page, write ? HAL_PTE_W : HAL_PTE_R) == NULL)
 			return -EFAULT;
 	return 0;
 }
 
-long copy_str_from_user(struct task *t, char *dst, uint64_t src, size_t cap)
+long copy_str_from_user(struct proc *p, char *dst, uint64_t src, size_t cap)
 {
 	for (size_t i = 0; i < cap; i++) {
-		uint8_t *p = user_byte(t, src + i, HAL_PTE_R);
-		if (p == NULL)
+		uint8_t *b = user_byte(p, src + i, HAL_PTE_R);
+		if (b == NULL)
 			return -EFAULT;
-		dst[i] = *p;
+		dst[i] = *b;
 		if (dst[i] == '\0')
 			return i;
 	}

@@ -18,9 +18,9 @@
 
 /* Copy a user path (absolute, or relative to the working directory);
    0 or -errno. */
-static int user_path(struct task *t, int64_t dirfd, uint64_t upath, char *path)
+static int user_path(struct proc *p, int64_t dirfd, uint64_t upath, char *path)
 {
-	long n = copy_str_from_user(t, path, upath, PATH_MAX);
+	long n = copy_str_from_user(p, path, upath, PATH_MAX);
 	if (n < 0)
 		return n;
 	if (n == 0)
@@ -39,22 +39,22 @@ static bool is_dot_name(const char *name)
    table changes nothing (no file created or emptied). Linux's rules for
    directories: O_CREATE of "name/" is -EISDIR, as is opening a directory
    for writing or with O_CREATE; O_DIRECTORY on a file is -ENOTDIR. */
-long sys_openat(struct task *t, const uint64_t a[6])
+long sys_openat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
-	int flags = (int)a[2], err = user_path(t, (int64_t)a[0], a[1], path);
+	int flags = (int)a[2], err = user_path(p, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
-	int fd = fd_free(t);
+	int fd = fd_free(p);
 	if (fd < 0)
 		return fd;
 	struct file *f = file_alloc();
 	if (f == NULL)
 		return -ENFILE;
-	struct inode *ip = namei(t->cwd_path, path, &err);
+	struct inode *ip = namei(p->cwd_path, path, &err);
 	if (ip == NULL && err == -ENOENT && (flags & O_CREATE)) {
 		bool slash;
-		struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
+		struct inode *dir = namei_parent(p->cwd_path, path, name, &slash, &err);
 		if (dir != NULL) {
 			if (slash)
 				err = -EISDIR;
@@ -76,34 +76,34 @@ long sys_openat(struct task *t, const uint64_t a[6])
 		return err;
 	}
 	file_set(f, &inode_file_ops, ip, flags & 3);
-	t->files[fd] = f;
+	p->files[fd] = f;
 	return fd;
 }
 
-long sys_close(struct task *t, const uint64_t a[6])
+long sys_close(struct proc *p, const uint64_t a[6])
 {
-	struct file *f = fd_get(t, a[0]);
+	struct file *f = fd_get(p, a[0]);
 	if (f == NULL)
 		return -EBADF;
-	t->files[a[0]] = NULL;
+	p->files[a[0]] = NULL;
 	return file_close(f); /* -EIO if writing back failed; the descriptor is free anyway */
 }
 
-long sys_read(struct task *t, const uint64_t a[6])
+long sys_read(struct proc *p, const uint64_t a[6])
 {
-	struct file *f = fd_get(t, a[0]);
+	struct file *f = fd_get(p, a[0]);
 	uint64_t va = a[1], len = a[2], done = 0;
 	char buf[CHUNK];
 	if (f == NULL)
 		return -EBADF;
-	if (check_user(t, va, len, true) != 0)
+	if (check_user(p, va, len, true) != 0)
 		return -EFAULT;
 	while (done < len) {
 		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
 		long r = file_read(f, buf, n);
 		if (r < 0)
 			return done > 0 ? (long)done : r;
-		if (copy_to_user(t, va + done, buf, r) != 0)
+		if (copy_to_user(p, va + done, buf, r) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		done += r;
 		if ((uint64_t)r < n || f->ops->stream)
@@ -112,18 +112,18 @@ long sys_read(struct task *t, const uint64_t a[6])
 	return done;
 }
 
-long sys_write(struct task *t, const uint64_t a[6])
+long sys_write(struct proc *p, const uint64_t a[6])
 {
-	struct file *f = fd_get(t, a[0]);
+	struct file *f = fd_get(p, a[0]);
 	uint64_t va = a[1], len = a[2], done = 0;
 	char buf[CHUNK];
 	if (f == NULL)
 		return -EBADF;
-	if (check_user(t, va, len, false) != 0)
+	if (check_user(p, va, len, false) != 0)
 		return -EFAULT;
 	while (done < len) {
 		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
-		if (copy_from_user(t, buf, va + done, n) != 0)
+		if (copy_from_user(p, buf, va + done, n) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		long r = file_write(f, buf, n);
 		if (r < 0)
@@ -135,31 +135,31 @@ long sys_write(struct task *t, const uint64_t a[6])
 	return done;
 }
 
-long sys_fstat(struct task *t, const uint64_t a[6])
+long sys_fstat(struct proc *p, const uint64_t a[6])
 {
-	struct file *f = fd_get(t, a[0]);
+	struct file *f = fd_get(p, a[0]);
 	if (f == NULL)
 		return -EBADF;
 	struct stat st;
 	memset(&st, 0, sizeof(st));
 	file_stat(f, &st);
-	return copy_to_user(t, a[1], &st, sizeof(st));
+	return copy_to_user(p, a[1], &st, sizeof(st));
 }
 
 /* linkat. A new name ending in '/' would name a directory: -ENOTDIR. */
-long sys_linkat(struct task *t, const uint64_t a[6])
+long sys_linkat(struct proc *p, const uint64_t a[6])
 {
 	char old[PATH_MAX], new[PATH_MAX], name[NAME_MAX + 1];
 	bool slash;
-	int err = user_path(t, (int64_t)a[0], a[1], old);
+	int err = user_path(p, (int64_t)a[0], a[1], old);
 	if (err == 0)
-		err = user_path(t, (int64_t)a[2], a[3], new);
+		err = user_path(p, (int64_t)a[2], a[3], new);
 	if (err != 0)
 		return err;
-	struct inode *target = namei(t->cwd_path, old, &err);
+	struct inode *target = namei(p->cwd_path, old, &err);
 	if (target == NULL)
 		return err;
-	struct inode *dir = namei_parent(t->cwd_path, new, name, &slash, &err);
+	struct inode *dir = namei_parent(p->cwd_path, new, name, &slash, &err);
 	if (dir != NULL) {
 		if (target->type == INODE_DIR)
 			err = -EPERM;
@@ -180,16 +180,16 @@ long sys_linkat(struct task *t, const uint64_t a[6])
 /* unlinkat, and rmdir (AT_REMOVEDIR). As in Linux: rmdir of a path ending
    in "." is -EINVAL and in ".." -ENOTEMPTY; unlink of either is -EISDIR;
    a file named with a trailing '/' is -ENOTDIR. */
-long sys_unlinkat(struct task *t, const uint64_t a[6])
+long sys_unlinkat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
 	bool slash, rmdir = (a[2] & AT_REMOVEDIR) != 0;
-	int err = user_path(t, (int64_t)a[0], a[1], path);
+	int err = user_path(p, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
 	if (a[2] & ~(uint64_t)AT_REMOVEDIR)
 		return -EINVAL;
-	struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
+	struct inode *dir = namei_parent(p->cwd_path, path, name, &slash, &err);
 	if (dir == NULL)
 		return err;
 	if (strcmp(name, ".") == 0) {
@@ -214,14 +214,14 @@ long sys_unlinkat(struct task *t, const uint64_t a[6])
 }
 
 /* mkdirat: "a/b/" is fine (it is a directory); "." and ".." exist. */
-long sys_mkdirat(struct task *t, const uint64_t a[6])
+long sys_mkdirat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
 	bool slash;
-	int err = user_path(t, (int64_t)a[0], a[1], path);
+	int err = user_path(p, (int64_t)a[0], a[1], path);
 	if (err != 0)
 		return err;
-	struct inode *dir = namei_parent(t->cwd_path, path, name, &slash, &err);
+	struct inode *dir = namei_parent(p->cwd_path, path, name, &slash, &err);
 	if (dir == NULL)
 		return err;
 	struct inode *ip = NULL;
@@ -241,36 +241,36 @@ long sys_mkdirat(struct task *t, const uint64_t a[6])
 	return ip != NULL ? 0 : err;
 }
 
-long sys_chdir(struct task *t, const uint64_t a[6])
+long sys_chdir(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], abs[PATH_MAX];
-	int err = user_path(t, AT_FDCWD, a[0], path);
+	int err = user_path(p, AT_FDCWD, a[0], path);
 	if (err != 0)
 		return err;
-	struct inode *ip = namei_path(t->cwd_path, path, abs, &err);
+	struct inode *ip = namei_path(p->cwd_path, path, abs, &err);
 	if (ip == NULL)
 		return err;
 	bool dir = ip->type == INODE_DIR;
 	iput(ip);
 	if (!dir)
 		return -ENOTDIR;
-	strncpy_safe(t->cwd_path, abs, sizeof(t->cwd_path));
+	strncpy_safe(p->cwd_path, abs, sizeof(p->cwd_path));
 	return 0;
 }
 
-long sys_getcwd(struct task *t, const uint64_t a[6])
+long sys_getcwd(struct proc *p, const uint64_t a[6])
 {
-	uint64_t n = strlen(t->cwd_path) + 1;
+	uint64_t n = strlen(p->cwd_path) + 1;
 	if (a[1] < n)
 		return -ERANGE;
-	if (copy_to_user(t, a[0], t->cwd_path, n) != 0)
+	if (copy_to_user(p, a[0], p->cwd_path, n) != 0)
 		return -EFAULT;
 	return n;
 }
 
 /* getdents64: Linux's struct linux_dirent64 records. */
 struct dirents {
-	struct task *t;
+	struct proc *p;
 	uint64_t ubuf, cap, used;
 	int count;
 	bool full;
@@ -294,24 +294,24 @@ static int put_dirent(void *arg, const char *name, uint64_t ino, enum inode_type
 	memcpy(rec + 16, &r, 2);
 	rec[18] = type == INODE_DIR ? 4 : 8; /* DT_DIR, DT_REG */
 	memcpy(rec + 19, name, namelen + 1);
-	if (copy_to_user(d->t, d->ubuf + d->used, rec, reclen) != 0)
+	if (copy_to_user(d->p, d->ubuf + d->used, rec, reclen) != 0)
 		return -EFAULT; /* the walk stops and says so */
 	d->used += reclen;
 	d->count++;
 	return 0;
 }
 
-long sys_getdents64(struct task *t, const uint64_t a[6])
+long sys_getdents64(struct proc *p, const uint64_t a[6])
 {
-	struct file *f = fd_get(t, a[0]);
+	struct file *f = fd_get(p, a[0]);
 	if (f == NULL)
 		return -EBADF;
 	struct inode *dir = file_inode(f);
 	if (dir == NULL || dir->type != INODE_DIR)
 		return -ENOTDIR;
-	if (check_user(t, a[1], a[2], true) != 0)
+	if (check_user(p, a[1], a[2], true) != 0)
 		return -EFAULT;
-	struct dirents d = {t, a[1], a[2], 0, 0, false};
+	struct dirents d = {p, a[1], a[2], 0, 0, false};
 	uint64_t pos = f->off;
 	int err = dir->fs->ops->readdir(dir, &pos, put_dirent, &d);
 	f->off = pos; /* past the entries copied, even when an error came after */

@@ -42,33 +42,33 @@ static bool hits_hole(uint64_t start, uint64_t end)
 	return start < USER_BASE || (start < guard + HAL_PAGE_SIZE && guard < end);
 }
 
-long sys_mmap(struct task *t, const uint64_t a[6])
+long sys_mmap(struct proc *p, const uint64_t a[6])
 {
 	uint64_t start = a[0], len = a[1], prot = a[2], end;
 	if ((prot & ~(uint64_t)PROT_MASK) != 0 || (prot & PROT_MASK) == 0)
 		return -1;
 	if (!user_range(start, len, &end) || hits_hole(start, end) ||
-	    vm_overlaps(&t->vm, start, end))
+	    vm_overlaps(&p->vm, start, end))
 		return -1;
-	return vm_map(&t->vm, start, end, prot_flags(prot), AREA_MMAP) == 0 ? 0 : -1;
+	return vm_map(&p->vm, start, end, prot_flags(prot), AREA_MMAP) == 0 ? 0 : -1;
 }
 
-long sys_munmap(struct task *t, const uint64_t a[6])
+long sys_munmap(struct proc *p, const uint64_t a[6])
 {
 	uint64_t start = a[0], len = a[1], end;
 	if (!user_range(start, len, &end))
 		return -1;
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
-		struct area *ar = vm_find(&t->vm, va);
+		struct area *ar = vm_find(&p->vm, va);
 		if (ar == NULL || ar->kind != AREA_MMAP)
 			return -1;
 	}
-	return vm_unmap(&t->vm, start, end);
+	return vm_unmap(&p->vm, start, end);
 }
 
-long sys_sbrk(struct task *t, const uint64_t a[6])
+long sys_sbrk(struct proc *p, const uint64_t a[6])
 {
-	struct vm *vm = &t->vm;
+	struct vm *vm = &p->vm;
 	int64_t n = (int64_t)a[0];
 	uint64_t old = vm->brk, new = old + n;
 	if (n < 0 ? (uint64_t)-n > old - vm->heap_start

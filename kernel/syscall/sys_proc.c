@@ -22,44 +22,44 @@
 #define MAX_ARGS 16
 #define MAX_PATH 64
 
-long sys_getpid(struct task *t, const uint64_t a[6])
+long sys_getpid(struct proc *p, const uint64_t a[6])
 {
 	(void)a;
-	return t->pid;
+	return p->pid;
 }
 
-long sys_getppid(struct task *t, const uint64_t a[6])
+long sys_getppid(struct proc *p, const uint64_t a[6])
 {
 	(void)a;
-	return t->parent != NULL ? t->parent->pid : 0;
+	return p->parent != NULL ? p->parent->pid : 0;
 }
 
-long sys_fork(struct task *t, const uint64_t a[6])
+long sys_fork(struct proc *p, const uint64_t a[6])
 {
 	(void)a;
-	struct task *child = proc_fork(t);
+	struct proc *child = proc_fork(current_thread());
 	if (child == NULL) {
-		warn("fork: %s (pid %d): no free process slot or memory", t->name, t->pid);
+		warn("fork: %s (pid %d): no free process slot or memory", p->name, p->pid);
 		return -1;
 	}
 	return child->pid;
 }
 
-long sys_exec(struct task *t, const uint64_t a[6])
+long sys_exec(struct proc *p, const uint64_t a[6])
 {
 	static char strings[MAX_ARGS][MAX_PATH]; /* one CPU: no other user */
 	char *argv[MAX_ARGS];
 	char path[MAX_PATH];
-	if (copy_str_from_user(t, path, a[0], sizeof(path)) < 0)
+	if (copy_str_from_user(p, path, a[0], sizeof(path)) < 0)
 		return -1;
 	int argc = 0;
 	for (uint64_t uargv = a[1]; uargv != 0; argc++) {
-		uint64_t p;
-		if (argc == MAX_ARGS || copy_from_user(t, &p, uargv + argc * 8, 8) != 0)
+		uint64_t s;
+		if (argc == MAX_ARGS || copy_from_user(p, &s, uargv + argc * 8, 8) != 0)
 			return -1;
-		if (p == 0)
+		if (s == 0)
 			break;
-		if (copy_str_from_user(t, strings[argc], p, MAX_PATH) < 0)
+		if (copy_str_from_user(p, strings[argc], s, MAX_PATH) < 0)
 			return -1;
 		argv[argc] = strings[argc];
 	}
@@ -70,43 +70,44 @@ long sys_exec(struct task *t, const uint64_t a[6])
 	const struct app *app = app_find(path);
 	if (app == NULL)
 		return -1;
-	long ret = proc_exec(t, app, argv, argc);
+	long ret = proc_exec(current_thread(), app, argv, argc);
 	app_put(app);
 	return ret;
 }
 
-long sys_waitpid(struct task *t, const uint64_t a[6])
+long sys_waitpid(struct proc *p, const uint64_t a[6])
 {
 	int pid = (int)a[0], code;
 	uint64_t ucode = a[1];
-	if (ucode != 0 && check_user(t, ucode, sizeof(int), true) != 0)
+	if (ucode != 0 && check_user(p, ucode, sizeof(int), true) != 0)
 		return -EFAULT;
 	long ret;
-	while ((ret = proc_wait(t, pid, &code)) == -2 && (a[2] & WAIT_BLOCKING))
-		wait_sleep(&t->child_exit);
+	while ((ret = proc_wait(p, pid, &code)) == -2 && (a[2] & WAIT_BLOCKING))
+		wait_sleep(&p->child_exit);
 	if (ret > 0 && ucode != 0)
-		copy_to_user(t, ucode, &code, sizeof(code));
+		copy_to_user(p, ucode, &code, sizeof(code));
 	return ret;
 }
 
-long sys_spawn(struct task *t, const uint64_t a[6])
+long sys_spawn(struct proc *p, const uint64_t a[6])
 {
 	char path[MAX_PATH];
-	if (copy_str_from_user(t, path, a[0], sizeof(path)) < 0)
+	if (copy_str_from_user(p, path, a[0], sizeof(path)) < 0)
 		return -1;
 	const struct app *app = app_find(path);
 	if (app == NULL)
 		return -1;
-	struct task *child = proc_spawn(t, app);
+	struct proc *child = proc_spawn(p, app);
 	app_put(app);
 	return child != NULL ? child->pid : -1;
 }
 
-long sys_set_priority(struct task *t, const uint64_t a[6])
+long sys_set_priority(struct proc *p, const uint64_t a[6])
 {
+	(void)p;
 	int64_t prio = (int64_t)a[0];
 	if (prio < PRIORITY_MIN)
 		return -1;
-	t->priority = stride_priority(prio); /* bounded: see stride.c */
+	current_thread()->priority = stride_priority(prio); /* bounded: see stride.c */
 	return prio;
 }

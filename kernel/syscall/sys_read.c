@@ -5,16 +5,16 @@
  */
 #include "syscall/syscall.h"
 
-long sys_read(struct task *t, const uint64_t a[6])
+long sys_read(struct proc *p, const uint64_t a[6])
 {
 	uint64_t fd = a[0], va = a[1], len = a[2];
 	if (fd != 0)
 		return -EBADF;
 	if (len == 0)
 		return 0;
-	if (check_user(t, va, len, true) != 0)
+	if (check_user(p, va, len, true) != 0)
 		return -EFAULT;
 	char buf[64];
 	size_t n = console_read(buf, len < sizeof(buf) ? len : sizeof(buf));
-	return copy_to_user(t, va, buf, n) == 0 ? (long)n : -EFAULT;
+	return copy_to_user(p, va, buf, n) == 0 ? (long)n : -EFAULT;
 }

@@ -7,9 +7,9 @@
 
 #define MAX_SLEEP_MS (1000UL * 60 * 60 * 24 * 365) /* a year: no overflow below */
 
-long sys_sleep(struct task *t, const uint64_t a[6])
+long sys_sleep(struct proc *p, const uint64_t a[6])
 {
-	(void)t;
+	(void)p;
 	int64_t ms = (int64_t)a[0];
 	if (ms < 0)
 		return -1;

@@ -3,8 +3,8 @@
  */
 #include "syscall/syscall.h"
 
-long sys_exit(struct task *t, const uint64_t a[6])
+long sys_exit(struct proc *p, const uint64_t a[6])
 {
-	task_exit(t, (int)a[0]);
+	proc_exit(p, (int)a[0]);
 	return 0;
 }

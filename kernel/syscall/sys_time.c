@@ -5,11 +5,11 @@
 #include "syscall/syscall.h"
 #include "abi/time.h"
 
-long sys_gettimeofday(struct task *t, const uint64_t a[6])
+long sys_gettimeofday(struct proc *p, const uint64_t a[6])
 {
 	uint64_t now = hal_time(), freq = hal_time_freq();
 	struct timeval tv = {now / freq, (now % freq) * 1000000 / freq};
-	return copy_to_user(t, a[0], &tv, sizeof(tv));
+	return copy_to_user(p, a[0], &tv, sizeof(tv));
 }
 
 /* Whole ms in `ticks`, rounded down exactly as a program that reads

@@ -1,7 +1,7 @@
 /*
  * syscall.c - the system call table and dispatcher.
  *
- * The table is where chapters add calls. Every call is counted per task
+ * The table is where chapters add calls. Every call is counted per process
  * (for task_info). An unknown number kills the calling program, never
  * the kernel.
  */
@@ -48,23 +48,24 @@ static const struct {
 #endif
 };
 
-void syscall_dispatch(struct task *t)
+void syscall_dispatch(struct thread *t)
 {
+	struct proc *p = t->proc;
 	uint64_t no = hal_tf_syscall_no(&t->tf);
 	uint64_t a[6];
 	for (int i = 0; i < 6; i++)
 		a[i] = hal_tf_arg(&t->tf, i);
 	hal_tf_skip_syscall(&t->tf);
 	if (no < MAX_SYSCALL_NUM)
-		t->syscall_times[no]++;
+		p->syscall_times[no]++;
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
 		if ((uint64_t)table[i].no == no) {
-			long ret = table[i].fn(t, a);
-			trace("%s: %s(%lx, %lx, %lx) = %ld", t->name, table[i].name, a[0], a[1],
+			long ret = table[i].fn(p, a);
+			trace("%s: %s(%lx, %lx, %lx) = %ld", p->name, table[i].name, a[0], a[1],
 			      a[2], ret);
 			hal_tf_set_ret(&t->tf, ret);
 			return;
 		}
 	}
-	task_kill(t, EXIT_BAD_INSTRUCTION, "unknown system call %lu", no);
+	proc_kill(p, EXIT_BAD_INSTRUCTION, "unknown system call %lu", no);
 }

@@ -1,6 +1,6 @@
 /*
  * clock.c - what the kernel does with time besides time slices (chapter
- * 3+): tasks sleeping until a deadline (sleep, 101), and polling the
+ * 3+): threads sleeping until a deadline (sleep, 101), and polling the
  * console while someone waits for a key (until chapter 9 brings the
  * UART's interrupt). The scheduler calls clock_poll() whenever it runs and
  * asks clock_next_event() when to wake up if it has nothing to run.
@@ -15,7 +15,7 @@ static struct waitq sleepers; /* each with its t->wake_at */
 
 void clock_sleep_until(uint64_t deadline)
 {
-	struct task *t = current_task();
+	struct thread *t = current_thread();
 	t->wake_at = deadline;
 	while (hal_time() < deadline)
 		wait_sleep(&sleepers);
@@ -25,10 +25,10 @@ void clock_poll(void)
 {
 	/* Called on every pass of the scheduler: nothing to read the clock
 	   for while nobody sleeps. */
-	struct task *t = sleepers.head;
+	struct thread *t = sleepers.head;
 	uint64_t now = t != NULL ? hal_time() : 0;
 	while (t != NULL) {
-		struct task *next = t->wait_next;
+		struct thread *next = t->wait_next;
 		if (t->wake_at <= now)
 			wait_remove(t);
 		t = next;
@@ -42,7 +42,7 @@ void clock_poll(void)
 uint64_t clock_next_event(void)
 {
 	uint64_t next = CLOCK_NEVER;
-	for (struct task *t = sleepers.head; t != NULL; t = t->wait_next)
+	for (struct thread *t = sleepers.head; t != NULL; t = t->wait_next)
 		if (t->wake_at < next)
 			next = t->wake_at;
 	if (console_has_readers()) {

@@ -74,7 +74,7 @@ static int segment_flags(uint32_t pf)
 	return f;
 }
 
-static int load_segments(struct task *t, const uint8_t *img, uint64_t *top)
+static int load_segments(struct proc *p, const uint8_t *img, uint64_t *top)
 {
 	const struct elf_header *h = (const void *)img;
 	const struct elf_phdr *ph = (const void *)(img + h->phoff);
@@ -84,12 +84,12 @@ static int load_segments(struct task *t, const uint8_t *img, uint64_t *top)
 			continue;
 		uint64_t start = ROUND_DOWN(ph[i].vaddr, HAL_PAGE_SIZE);
 		uint64_t end = ROUND_UP(ph[i].vaddr + ph[i].memsz, HAL_PAGE_SIZE);
-		if (vm_map(&t->vm, start, end, segment_flags(ph[i].flags), AREA_PROGRAM) != 0) {
-			printf("[kernel] %s: segment [%p, %p) overlaps or no memory\n", t->name,
+		if (vm_map(&p->vm, start, end, segment_flags(ph[i].flags), AREA_PROGRAM) != 0) {
+			printf("[kernel] %s: segment [%p, %p) overlaps or no memory\n", p->name,
 			       (void *)start, (void *)end);
 			return -1;
 		}
-		if (vm_write(&t->vm, ph[i].vaddr, img + ph[i].offset, ph[i].filesz) != 0)
+		if (vm_write(&p->vm, ph[i].vaddr, img + ph[i].offset, ph[i].filesz) != 0)
 			return -1;
 		if (end > *top)
 			*top = end;
@@ -97,7 +97,7 @@ static int load_segments(struct task *t, const uint8_t *img, uint64_t *top)
 	return 0;
 }
 
-int program_load(struct task *t, int index, const struct app *a)
+int program_load(struct proc *p, int index, const struct app *a, struct trapframe *tf)
 {
 	(void)index;
 	const uint8_t *img = a->start;
@@ -106,25 +106,25 @@ int program_load(struct task *t, int index, const struct app *a)
 		printf("[kernel] %s: cannot load: %s\n", a->name, why);
 		return -1;
 	}
-	if (vm_init(&t->vm) != 0) {
+	if (vm_init(&p->vm) != 0) {
 		printf("[kernel] %s: no memory for a page table\n", a->name);
 		return -1;
 	}
 	uint64_t top;
 	int stack = HAL_PTE_R | HAL_PTE_W | HAL_PTE_U;
-	if (load_segments(t, img, &top) != 0 || top >= USER_STACK_TOP - USER_STACK_SIZE ||
-	    vm_map(&t->vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, stack, AREA_STACK) !=
+	if (load_segments(p, img, &top) != 0 || top >= USER_STACK_TOP - USER_STACK_SIZE ||
+	    vm_map(&p->vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, stack, AREA_STACK) !=
 		0) {
 		printf("[kernel] %s: cannot load: out of memory or bad layout\n", a->name);
-		vm_destroy(&t->vm);
+		vm_destroy(&p->vm);
 		return -1;
 	}
-	t->vm.heap_start = t->vm.brk = top + HAL_PAGE_SIZE; /* a guard page after the program */
-	hal_tf_init(&t->tf, ((const struct elf_header *)img)->entry, USER_STACK_TOP);
+	p->vm.heap_start = p->vm.brk = top + HAL_PAGE_SIZE; /* a guard page after the program */
+	hal_tf_init(tf, ((const struct elf_header *)img)->entry, USER_STACK_TOP);
 	return 0;
 }
 
-void program_unload(struct task *t)
+void program_unload(struct proc *p)
 {
-	vm_destroy(&t->vm);
+	vm_destroy(&p->vm);
 }

@@ -4,15 +4,15 @@
  */
 #include "task/task.h"
 
-void files_init(struct task *t, struct task *parent)
+void files_init(struct proc *p, struct proc *parent)
 {
-	(void)t;
+	(void)p;
 	(void)parent;
 }
 
-void files_close_all(struct task *t)
+void files_close_all(struct proc *p)
 {
-	(void)t;
+	(void)p;
 }
 
 void vfs_sync(void)

@@ -2,7 +2,9 @@
  * proc.c - processes (chapter 5+): the process table, fork, exec, spawn,
  * exit and waitpid. The scheduler is sched.c, its policy stride.c.
  *
- * The table has NPROC slots, each with its kernel stack. The first process,
+ * The process table has NPROC slots, the thread table NTHREAD, each thread
+ * with its kernel stack; a process has one thread, its main thread, until
+ * chapter 8. The first process,
  * initproc, is the program named INIT_PROGRAM; every other one is made by
  * fork or spawn. A process that exits frees its address space at once and
  * stays a zombie until its parent reaps it with waitpid; its children go to
@@ -13,143 +15,176 @@
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
 #endif
-static struct task procs[NPROC];
-static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
-static struct task *initproc;
+static struct proc procs[NPROC];
+static struct thread threads[NTHREAD];
+static uint8_t kstacks[NTHREAD][KSTACK_SIZE] __attribute__((aligned(16)));
+static struct proc *initproc;
 static int next_pid = 1;
-/* Slots [0, nslots) have been used: the scheduler and the searches for
-   children look no further. */
-static int nslots;
+/* Slots [0, nprocs) of the process table and [0, nthreads) of the thread
+   table have been used: the scheduler and the searches for children look
+   no further. */
+static int nprocs, nthreads;
 static size_t free_frames_at_boot;
 
-static int set_entry_args(struct task *t, char *const argv[], int argc);
+static int set_entry_args(struct proc *p, struct trapframe *tf, char *const argv[], int argc);
 
-/* A free slot, set up with a pid, a kernel stack and a fresh context. */
-static struct task *proc_alloc(struct task *parent, const char *name)
+/* A free thread slot for `p`, with its kernel stack and a fresh context;
+   NULL if the table is full. It stays TASK_UNINIT until made READY. */
+static struct thread *thread_alloc(struct proc *p)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct task *t = &procs[i];
-		if (t->state != TASK_UNINIT)
+	for (int i = 0; i < NTHREAD; i++) {
+		struct thread *t = &threads[i];
+		if (t->state != TASK_UNINIT || t->proc != NULL)
 			continue;
 		memset(t, 0, sizeof(*t));
-		t->id = i;
-		t->pid = next_pid++;
-		t->parent = parent;
-		strncpy_safe(t->name_buf, name, sizeof(t->name_buf));
-		t->name = t->name_buf;
+		t->proc = p;
 		t->priority = 16;
-		t->pass = parent != NULL ? parent->pass : 0;
 		t->kstack = kstacks[i];
-		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, task_entry);
-		if (i + 1 > nslots)
-			nslots = i + 1;
+		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, thread_entry);
+		if (i + 1 > nthreads)
+			nthreads = i + 1;
 		return t;
 	}
 	return NULL;
 }
 
-/* Give the slot of a reaped (or never started) process back. */
-static void proc_free(struct task *t)
+/* A free process slot with a pid and its main thread; NULL if either
+   table is full. */
+static struct proc *proc_alloc(struct proc *parent, const char *name)
 {
-	if (t->vm.pt != NULL)
-		program_unload(t);
-	t->state = TASK_UNINIT;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &procs[i];
+		if (p->state != PROC_FREE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		struct thread *t = thread_alloc(p);
+		if (t == NULL)
+			return NULL;
+		p->id = i;
+		p->pid = next_pid++;
+		p->parent = parent;
+		strncpy_safe(p->name_buf, name, sizeof(p->name_buf));
+		p->name = p->name_buf;
+		p->main = t;
+		t->pass = parent != NULL ? parent->main->pass : 0;
+		p->state = PROC_ALIVE;
+		if (i + 1 > nprocs)
+			nprocs = i + 1;
+		return p;
+	}
+	return NULL;
 }
 
-struct task *proc_fork(struct task *parent)
+/* Give the slots of a reaped (or never started) process back. */
+static void proc_free(struct proc *p)
 {
-	struct task *t = proc_alloc(parent, parent->name);
-	if (t == NULL)
+	if (p->vm.pt != NULL)
+		program_unload(p);
+	if (p->main != NULL) {
+		p->main->state = TASK_UNINIT;
+		p->main->proc = NULL;
+	}
+	p->state = PROC_FREE;
+}
+
+struct proc *proc_fork(struct thread *from)
+{
+	struct proc *parent = from->proc;
+	struct proc *p = proc_alloc(parent, parent->name);
+	if (p == NULL)
 		return NULL;
-	if (vm_clone(&t->vm, &parent->vm) != 0) {
-		proc_free(t);
+	if (vm_clone(&p->vm, &parent->vm) != 0) {
+		proc_free(p);
 		return NULL;
 	}
-	t->tf = parent->tf;
+	struct thread *t = p->main;
+	t->tf = from->tf;
 	hal_tf_set_ret(&t->tf, 0); /* fork returns 0 in the child */
-	files_init(t, parent);
-	t->priority = parent->priority;
+	t->priority = from->priority;
+	files_init(p, parent);
 	t->state = TASK_READY;
-	return t;
+	return p;
 }
 
-struct task *proc_spawn(struct task *parent, const struct app *a)
+struct proc *proc_spawn(struct proc *parent, const struct app *a)
 {
-	struct task *t = proc_alloc(parent, a->name);
-	if (t == NULL)
+	struct proc *p = proc_alloc(parent, a->name);
+	if (p == NULL)
 		return NULL;
-	char *argv[1] = {t->name_buf};
-	if (program_load(t, t->id, a) != 0) {
-		t->state = TASK_UNINIT;
-		return NULL;
-	}
-	if (set_entry_args(t, argv, 1) != 0) {
-		program_unload(t);
-		t->state = TASK_UNINIT;
+	struct thread *t = p->main;
+	char *argv[1] = {p->name_buf};
+	if (program_load(p, p->id, a, &t->tf) != 0) {
+		proc_free(p);
 		return NULL;
 	}
-	files_init(t, parent);
+	if (set_entry_args(p, &t->tf, argv, 1) != 0) {
+		proc_free(p);
+		return NULL;
+	}
+	files_init(p, parent);
 	t->state = TASK_READY;
-	return t;
+	return p;
 }
 
-/* Push argv's strings and pointer array onto the new stack of `t` and set
-   the entry arguments, so the program starts as main(argc, argv): the
-   first two argument registers of the trap frame, set through the hal on
-   every arch (on x86_64 the first argument register is not the return
-   register). 0, or -1 if they do not fit. */
-static int set_entry_args(struct task *t, char *const argv[], int argc)
+/* Push argv's strings and pointer array onto the new stack that `tf`
+   starts with, in `p`'s address space, and set the entry arguments, so
+   the program starts as main(argc, argv): the first two argument
+   registers of the trap frame, set through the hal on every arch (on
+   x86_64 the first argument register is not the return register). 0, or
+   -1 if they do not fit. */
+static int set_entry_args(struct proc *p, struct trapframe *tf, char *const argv[], int argc)
 {
-	uint64_t sp = hal_tf_sp(&t->tf);
+	uint64_t sp = hal_tf_sp(tf);
 	uint64_t ptrs[17];
 	for (int i = argc - 1; i >= 0; i--) {
 		size_t n = strlen(argv[i]) + 1;
 		sp -= n;
-		if (vm_write(&t->vm, sp, argv[i], n) != 0)
+		if (vm_write(&p->vm, sp, argv[i], n) != 0)
 			return -1;
 		ptrs[i] = sp;
 	}
 	ptrs[argc] = 0;
 	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
-	if (vm_write(&t->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
+	if (vm_write(&p->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
 		return -1;
-	hal_tf_set_sp(&t->tf, sp);
-	hal_tf_set_arg(&t->tf, 0, argc);
-	hal_tf_set_arg(&t->tf, 1, sp);
+	hal_tf_set_sp(tf, sp);
+	hal_tf_set_arg(tf, 0, argc);
+	hal_tf_set_arg(tf, 1, sp);
 	return 0;
 }
 
-long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc)
+long proc_exec(struct thread *t, const struct app *a, char *const argv[], int argc)
 {
-	struct vm old = t->vm;
-	struct trapframe old_tf = t->tf;
-	if (argc > 16 || program_load(t, t->id, a) != 0) {
-		t->vm = old;
+	struct proc *p = t->proc;
+	struct vm old = p->vm;
+	struct trapframe tf;
+	if (argc > 16 || program_load(p, p->id, a, &tf) != 0) {
+		p->vm = old;
 		return -1;
 	}
-	if (set_entry_args(t, argv, argc) != 0) {
-		program_unload(t);
-		t->vm = old;
-		t->tf = old_tf;
+	if (set_entry_args(p, &tf, argv, argc) != 0) {
+		program_unload(p);
+		p->vm = old;
 		return -1;
 	}
-	hal_pt_activate(t->vm.pt);
+	t->tf = tf;
+	hal_pt_activate(p->vm.pt);
 	vm_destroy(&old);
-	strncpy_safe(t->name_buf, a->name, sizeof(t->name_buf));
+	strncpy_safe(p->name_buf, a->name, sizeof(p->name_buf));
 	/* The dispatcher stores this in the return register: on three arches
 	   that is the first argument register, already argc. */
 	return argc;
 }
 
-long proc_wait(struct task *t, int pid, int *code)
+long proc_wait(struct proc *p, int pid, int *code)
 {
 	bool found = false;
-	for (int i = 0; i < nslots; i++) {
-		struct task *c = &procs[i];
-		if (c->state == TASK_UNINIT || c->parent != t || (pid != -1 && c->pid != pid))
+	for (int i = 0; i < nprocs; i++) {
+		struct proc *c = &procs[i];
+		if (c->state == PROC_FREE || c->parent != p || (pid != -1 && c->pid != pid))
 			continue;
 		found = true;
-		if (c->state == TASK_EXITED) {
+		if (c->state == PROC_EXITED) {
 			int child = c->pid;
 			*code = c->exit_code;
 			proc_free(c);
@@ -159,40 +194,41 @@ long proc_wait(struct task *t, int pid, int *code)
 	return found ? -2 : -1;
 }
 
-/* `t` has exited (we are on its kernel stack, its page table active):
-   free its memory, give its children to initproc, wake its parent. */
-void task_exited(struct task *t)
+/* The thread of `p` has exited (we are on its kernel stack, its page table
+   active): free the process's memory and files, give its children to
+   initproc, wake its parent. */
+void thread_exited(struct thread *t)
 {
+	struct proc *p = t->proc;
 	hal_pt_activate(NULL);
-	program_unload(t);
-	files_close_all(t);
-	for (int i = 0; i < nslots; i++)
-		if (procs[i].state != TASK_UNINIT && procs[i].parent == t) {
+	program_unload(p);
+	files_close_all(p);
+	for (int i = 0; i < nprocs; i++)
+		if (procs[i].state != PROC_FREE && procs[i].parent == p) {
 			procs[i].parent = initproc;
-			if (procs[i].state == TASK_EXITED) /* a zombie for initproc */
+			if (procs[i].state == PROC_EXITED) /* a zombie for initproc */
 				wait_wake_all(&initproc->child_exit);
 		}
-	if (t->parent != NULL)
-		wait_wake_all(&t->parent->child_exit);
-	if (t == initproc) {
+	if (p->parent != NULL)
+		wait_wake_all(&p->parent->child_exit);
+	if (p == initproc) {
 		int alive = 0;
-		for (int i = 0; i < nslots; i++)
-			if (procs[i].state == TASK_READY || procs[i].state == TASK_RUNNING ||
-			    procs[i].state == TASK_BLOCKED)
+		for (int i = 0; i < nprocs; i++)
+			if (procs[i].state == PROC_ALIVE)
 				alive++;
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",
-		       t->exit_code, alive);
+		       p->exit_code, alive);
 		vfs_sync();
 		printf("[kernel] free frames: %lu at boot, %lu now\n", free_frames_at_boot,
 		       frame_free_count());
-		hal_power_off(t->exit_code != 0);
+		hal_power_off(p->exit_code != 0);
 	}
 }
 
-struct task *task_table(int *n)
+struct thread *thread_table(int *n)
 {
-	*n = nslots;
-	return procs;
+	*n = nthreads;
+	return threads;
 }
 
 void run_apps(void)

@@ -1,54 +1,54 @@
 /*
  * sched.c - the scheduler (chapter 3+), one loop for every chapter.
  *
- * Every task has its own kernel thread, which starts in task_entry() and
- * runs the task's user code until a trap; the scheduler runs on the boot
- * stack. It picks the next task through the chapter's policy (sched_pick:
+ * Every thread starts in thread_entry() on its own kernel stack and runs
+ * its user code until a trap; the scheduler runs on the boot stack. It
+ * picks the next thread through the chapter's policy (sched_pick:
  * round-robin in chapters 3-4, rr.c; stride from chapter 5, stride.c),
- * switches to it, and gets the CPU back when the task yields, its time
+ * switches to it, and gets the CPU back when the thread yields, its time
  * slice ends (the timer, when PREEMPT=1), it blocks on a wait queue, or it
  * exits. With nothing to run, the CPU sleeps in hal_idle() until the
- * clock's next event (clock.c). What a chapter does when a task exits is
- * its own (task_exited: multiprog.c in chapters 3-4, proc.c from 5).
+ * clock's next event (clock.c). What a chapter does when a thread exits is
+ * its own (thread_exited: multiprog.c in chapters 3-4, proc.c from 5).
  */
 #include "task/task.h"
 
 #define SLICE_HZ 100 /* a time slice is 10 ms */
 
 static struct hal_context scheduler_ctx;
-static struct task *running;
+static struct thread *running;
 /* Set when a timer tick arrives: the slice is over, arm a new one. */
 static bool timer_fired;
 
-struct task *current_task(void)
+struct thread *current_thread(void)
 {
 	return running;
 }
 
-void task_yield(void)
+void thread_yield(void)
 {
-	struct task *t = running;
+	struct thread *t = running;
 	t->need_resched = false;
 	if (t->state == TASK_RUNNING)
 		t->state = TASK_READY;
 	hal_context_switch(&t->ctx, &scheduler_ctx);
 }
 
-void task_entry(void)
+void thread_entry(void)
 {
-	struct task *t = running;
+	struct thread *t = running;
 	for (;;) {
 		struct hal_trap trap = hal_user_run(&t->tf);
 		if (trap.cause == HAL_CAUSE_TIMER)
 			timer_fired = true;
 		handle_user_trap(t, trap);
 		if (t->state == TASK_EXITED) {
-			task_exited(t);
+			thread_exited(t);
 			hal_context_switch(&t->ctx, &scheduler_ctx);
-			panic("exited task %s was scheduled", t->name);
+			panic("exited thread of %s was scheduled", t->proc->name);
 		}
 		if (t->need_resched)
-			task_yield();
+			thread_yield();
 	}
 }
 
@@ -56,7 +56,7 @@ void task_entry(void)
 static void idle(void)
 {
 	uint64_t next = clock_next_event();
-	if (next == CLOCK_NEVER) /* every task waits for another: look again in 1 s */
+	if (next == CLOCK_NEVER) /* every thread waits for another: look again in 1 s */
 		next = hal_time() + hal_time_freq();
 	hal_timer_set(next);
 	hal_idle();
@@ -69,19 +69,19 @@ void schedule(void)
 	uint64_t slice = hal_time_freq() / SLICE_HZ, deadline = 0;
 	for (;;) {
 		clock_poll();
-		struct task *t = sched_pick();
+		struct thread *t = sched_pick();
 		if (t == NULL) {
 			idle();
 			continue;
 		}
-		if (t->start_time == 0)
-			t->start_time = hal_time();
+		if (t->proc->start_time == 0)
+			t->proc->start_time = hal_time();
 		t->state = TASK_RUNNING;
 		running = t;
-		hal_pt_activate(t->vm.pt);
+		hal_pt_activate(t->proc->vm.pt);
 		/* Arm the timer only when the last slice is over: programming it
 		   can cost more than the rest of a switch (an SBI call on riscv64),
-		   and a task that yields early leaves its slice to the next.
+		   and a thread that yields early leaves its slice to the next.
 		   Sleepers and the console are looked at when the slice ends. */
 		if (PREEMPT && (timer_fired || hal_time() >= deadline)) {
 			deadline = hal_time() + slice;

@@ -15,7 +15,7 @@
 
 static uint8_t slots[MAX_TASKS][SLOT_SIZE] __attribute__((aligned(HAL_PAGE_SIZE)));
 
-int program_load(struct task *t, int slot, const struct app *a)
+int program_load(struct proc *p, int slot, const struct app *a, struct trapframe *tf)
 {
 	uint64_t size = a->end - a->start;
 	if (slot < 0 || slot >= MAX_TASKS || size > SLOT_SIZE - STACK_RESERVE) {
@@ -23,64 +23,64 @@ int program_load(struct task *t, int slot, const struct app *a)
 		       SLOT_SIZE / 1024);
 		return -1;
 	}
-	t->mem = slots[slot];
-	t->mem_size = SLOT_SIZE;
-	memset(t->mem, 0, SLOT_SIZE);
-	memcpy(t->mem, a->start, size);
-	hal_sync_icache(t->mem, size);
+	p->mem = slots[slot];
+	p->mem_size = SLOT_SIZE;
+	memset(p->mem, 0, SLOT_SIZE);
+	memcpy(p->mem, a->start, size);
+	hal_sync_icache(p->mem, size);
 
-	t->vm.pt = hal_pt_create();
-	if (t->vm.pt == NULL)
+	p->vm.pt = hal_pt_create();
+	if (p->vm.pt == NULL)
 		panic("no memory for a page table");
-	uint64_t pa = hal_virt_to_phys(t->mem);
+	uint64_t pa = hal_virt_to_phys(p->mem);
 	int flags = HAL_PTE_R | HAL_PTE_W | HAL_PTE_X | HAL_PTE_U;
 	for (uint64_t off = 0; off < SLOT_SIZE; off += HAL_PAGE_SIZE)
-		if (hal_pt_map(t->vm.pt, USER_BASE + off, pa + off, flags) != 0)
+		if (hal_pt_map(p->vm.pt, USER_BASE + off, pa + off, flags) != 0)
 			panic("mapping a program slot failed");
-	hal_tf_init(&t->tf, USER_BASE, USER_BASE + SLOT_SIZE);
+	hal_tf_init(tf, USER_BASE, USER_BASE + SLOT_SIZE);
 	return 0;
 }
 
-void program_unload(struct task *t)
+void program_unload(struct proc *p)
 {
-	if (t->vm.pt != NULL) {
-		for (uint64_t off = 0; off < t->mem_size; off += HAL_PAGE_SIZE)
-			hal_pt_unmap(t->vm.pt, USER_BASE + off);
-		hal_pt_destroy(t->vm.pt);
+	if (p->vm.pt != NULL) {
+		for (uint64_t off = 0; off < p->mem_size; off += HAL_PAGE_SIZE)
+			hal_pt_unmap(p->vm.pt, USER_BASE + off);
+		hal_pt_destroy(p->vm.pt);
 	}
-	t->vm.pt = NULL;
-	t->mem = NULL;
+	p->vm.pt = NULL;
+	p->mem = NULL;
 }
 
 /* Kernel pointer to user range [va, va+len) of `t`, or NULL if it is not
    all inside the program's slot. */
-static void *slot_ptr(struct task *t, uint64_t va, uint64_t len)
+static void *slot_ptr(struct proc *p, uint64_t va, uint64_t len)
 {
-	if (va < USER_BASE || len > t->mem_size || va - USER_BASE > t->mem_size - len)
+	if (va < USER_BASE || len > p->mem_size || va - USER_BASE > p->mem_size - len)
 		return NULL;
-	return t->mem + (va - USER_BASE);
+	return p->mem + (va - USER_BASE);
 }
 
-int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n)
+int copy_to_user(struct proc *p, uint64_t dst, const void *src, size_t n)
 {
-	void *p = slot_ptr(t, dst, n);
-	if (p == NULL)
+	void *k = slot_ptr(p, dst, n);
+	if (k == NULL)
 		return -14; /* EFAULT */
-	memcpy(p, src, n);
+	memcpy(k, src, n);
 	return 0;
 }
 
-int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n)
+int copy_from_user(struct proc *p, void *dst, uint64_t src, size_t n)
 {
-	void *p = slot_ptr(t, src, n);
-	if (p == NULL)
+	void *k = slot_ptr(p, src, n);
+	if (k == NULL)
 		return -14; /* EFAULT */
-	memcpy(dst, p, n);
+	memcpy(dst, k, n);
 	return 0;
 }
 
-int check_user(struct task *t, uint64_t va, size_t n, bool write)
+int check_user(struct proc *p, uint64_t va, size_t n, bool write)
 {
 	(void)write; /* the whole slot is read-write */
-	return slot_ptr(t, va, n) == NULL ? -14 : 0;
+	return slot_ptr(p, va, n) == NULL ? -14 : 0;
 }

@@ -1,8 +1,9 @@
 /*
  * stride.c - stride scheduling (the chapter 5 lab).
  *
- * Every process has a priority p >= 2 (16 at first) and a pass value.
- * The scheduler runs the ready process with the smallest pass; after it
+ * Every thread (one per process until chapter 8) has a priority p >= 2
+ * (16 at first) and a pass value. The scheduler runs the ready thread
+ * with the smallest pass; after it
  * ran, its pass grows by its stride, STRIDE_BIG / p, for each full time
  * slice it used (pro rata for part of one). Over time every process gets
  * CPU time in proportion to its priority.
@@ -15,10 +16,10 @@
  *    STRIDE_BIG / PRIORITY_MAX = 1024 to its pass;
  *  - one turn is charged at most one slice: a turn that lasted longer
  *    than its slice means the timer tick came late (under QEMU: the host
- *    did not run it), and charging that to a task of low priority would
+ *    did not run it), and charging that to a thread of low priority would
  *    hand the CPU to one of high priority for many slices;
- *  - a task that slept is not owed the time it slept: it wakes with a
- *    pass no lower than that of the task picked last (sched_wake), or
+ *  - a thread that slept is not owed the time it slept: it wakes with a
+ *    pass no lower than that of the thread picked last (sched_wake), or
  *    after a long sleep it would have the CPU to itself until it caught up;
  *  - passes are compared by their signed difference, so the order stays
  *    right when a pass wraps around 2^64 (the passes of ready processes
@@ -31,14 +32,14 @@ static bool pass_before(uint64_t a, uint64_t b)
 	return (int64_t)(a - b) < 0;
 }
 
-/* The pass of the last task picked: where the ready tasks are now. */
+/* The pass of the last thread picked: where the ready threads are now. */
 static uint64_t pass_now;
 
-struct task *stride_pick(struct task *tasks, int n)
+struct thread *stride_pick(struct thread *threads, int n)
 {
-	struct task *best = NULL;
+	struct thread *best = NULL;
 	for (int i = 0; i < n; i++) {
-		struct task *t = &tasks[i];
+		struct thread *t = &threads[i];
 		if (t->state == TASK_READY && (best == NULL || pass_before(t->pass, best->pass)))
 			best = t;
 	}
@@ -48,19 +49,19 @@ struct task *stride_pick(struct task *tasks, int n)
 }
 
 /* The policy hooks of sched.c. */
-struct task *sched_pick(void)
+struct thread *sched_pick(void)
 {
 	int n;
-	struct task *tasks = task_table(&n);
-	return stride_pick(tasks, n);
+	struct thread *threads = thread_table(&n);
+	return stride_pick(threads, n);
 }
 
-void sched_charge(struct task *t, uint64_t ran, uint64_t slice)
+void sched_charge(struct thread *t, uint64_t ran, uint64_t slice)
 {
 	stride_charge(t, ran, slice);
 }
 
-void sched_wake(struct task *t)
+void sched_wake(struct thread *t)
 {
 	if (pass_before(t->pass, pass_now))
 		t->pass = pass_now;
@@ -71,9 +72,9 @@ uint64_t stride_priority(int64_t requested)
 	return requested > PRIORITY_MAX ? PRIORITY_MAX : (uint64_t)requested;
 }
 
-void stride_charge(struct task *t, uint64_t ran, uint64_t slice)
+void stride_charge(struct thread *t, uint64_t ran, uint64_t slice)
 {
-	if (ran > slice) /* a late timer tick (the host stalled QEMU) is not the task's doing */
+	if (ran > slice) /* a late timer tick (the host stalled QEMU) is not the thread's doing */
 		ran = slice;
 	uint64_t charge = STRIDE_BIG * ran / (t->priority * slice);
 	t->pass += charge > 0 ? charge : 1;

@@ -1,8 +1,9 @@
 /*
- * task.h - a task: one user program with its registers, address space,
- * kernel stack and accounting. Chapters 2-4 keep tasks in a fixed table,
- * one per embedded program; from chapter 5 a task is a process, with a
- * pid, a parent and children (proc.c).
+ * task.h - processes and threads: a process (struct proc) is a program
+ * with its address space, files and family; a thread (struct thread) is
+ * what the scheduler runs: registers, a kernel stack, a state. Chapters
+ * 2-4 keep them in fixed tables, one per embedded program; from chapter 5
+ * processes have a pid, a parent and children (proc.c).
  */
 #ifndef TASK_H
 #define TASK_H
@@ -14,65 +15,92 @@
 
 #define MAX_TASKS 32 /* chapters 2-4 */
 #define NPROC 256    /* chapter 5+: the process table */
+#define NTHREAD NPROC /* chapter 5+: the thread table (one per process until chapter 8) */
 #define KSTACK_SIZE (16 * 1024)
 
-/* A task's state is what task_info reports (enum task_status in
+/* A thread's state is what task_info reports (enum task_status in
    abi/task_info.h: rCore's TaskStatus, then ours). TASK_UNINIT is also a
-   free slot of the process table; TASK_EXITED a zombie from chapter 5;
-   TASK_BLOCKED a task asleep on a wait queue. */
+   free slot of a table; TASK_EXITED a thread that will not run again;
+   TASK_BLOCKED a thread asleep on a wait queue. */
 
-struct task;
-/* A wait queue: the tasks asleep until one event (wait.c). */
+struct thread;
+struct proc;
+/* A wait queue: the threads asleep until one event (wait.c). */
 struct waitq {
-	struct task *head;
+	struct thread *head;
 };
 
 /* Exit codes of killed programs (as rCore). */
 #define EXIT_MEMORY_FAULT -2
 #define EXIT_BAD_INSTRUCTION -3
 
-struct task {
+/* A thread: what the scheduler runs. It has user registers, a kernel
+   stack and a place in the scheduler; everything else it shares with the
+   other threads of its process. Every process has one thread, its main
+   thread, until chapter 8 adds more. */
+struct thread {
 	struct trapframe tf;	/* user registers while in the kernel */
 	struct hal_context ctx; /* kernel registers while switched out */
-	int id;
-	const char *name;
+	struct proc *proc;	/* the process it belongs to */
 	enum task_status state; /* abi/task_info.h */
+	bool need_resched;	/* give up the CPU before returning to user */
+	uint8_t *kstack;	/* KSTACK_SIZE bytes */
+	/* stride scheduling (chapter 5+) */
+	uint64_t priority; /* 2..PRIORITY_MAX, initially 16 */
+	uint64_t pass;
+	/* blocking (chapter 3+: wait.c, clock.c) */
+	struct waitq *waiting_on; /* while TASK_BLOCKED */
+	struct thread *wait_next; /* next on that queue */
+	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
+};
+
+/* PROC_FREE: a free slot of the table; PROC_EXITED: exit was called or it
+   was killed, and (chapter 5+) it is a zombie until waitpid reaps it. */
+enum proc_state { PROC_FREE, PROC_ALIVE, PROC_EXITED };
+
+/* A process: a running program — its address space, its files, its place
+   in the family — and the thread(s) that run it. Chapters 2-4 have one
+   per embedded program in a fixed table (batch.c, multiprog.c); from
+   chapter 5 they are made by fork and spawn (proc.c). */
+struct proc {
+	int id; /* index in the chapter's table */
+	const char *name;
+	enum proc_state state;
 	int exit_code;
-	bool killed;	   /* ended by task_kill, not by exit */
-	bool need_resched; /* give up the CPU before returning to user */
+	bool killed;	   /* ended by proc_kill, not by exit */
 	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
 	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
 	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
-	uint8_t *kstack;
+	struct thread *main; /* its thread */
+	/* task_info (the chapter 3 lab, kept in later chapters) */
 	uint64_t start_time; /* hal_time() when first run, 0 if never */
 	uint32_t syscall_times[MAX_SYSCALL_NUM];
 	/* chapter 5+ */
 	int pid;
-	struct task *parent;
+	struct proc *parent;
 	char name_buf[32];
-	uint64_t priority; /* stride scheduling: 2..PRIORITY_MAX, initially 16 */
-	uint64_t pass;
 	struct waitq child_exit; /* woken when a child exits (waitpid) */
-	/* chapter 3+: blocking (wait.c, clock.c) */
-	struct waitq *waiting_on; /* while TASK_BLOCKED */
-	struct task *wait_next;	  /* next on that queue */
-	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
 	/* chapter 6+ */
 	struct file *files[NOFILE]; /* descriptor table */
 	char cwd_path[PATH_MAX];    /* working directory, absolute, "/" at first */
 };
 
-/* The task running on this CPU (NULL in the scheduler). */
-struct task *current_task(void);
+/* The thread running on this CPU (NULL in the scheduler), and its process. */
+struct thread *current_thread(void);
+static inline struct proc *current_proc(void)
+{
+	struct thread *t = current_thread();
+	return t != NULL ? t->proc : NULL;
+}
 
-/* Mark `t` exited with `code`; it will not run again. Chapters 2-4 say
-   so on the console (batch.c, multiprog.c); from chapter 5 the parent
-   hears of it through waitpid. */
-void task_exit(struct task *t, int code);
+/* The current process `p` ends with `code`: its thread(s) will not run
+   again. Chapters 2-4 say so on the console (batch.c, multiprog.c); from
+   chapter 5 the parent hears of it through waitpid. */
+void proc_exit(struct proc *p, int code);
 
-/* Kill `t` because of `why` (a fault, a bad syscall): prints the reason;
-   `code` becomes its exit code. */
-void task_kill(struct task *t, int code, const char *fmt, ...)
+/* Kill the current process `p` because of `why` (a fault, a bad
+   syscall): prints the reason; `code` becomes its exit code. */
+void proc_kill(struct proc *p, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- app.c: the programs embedded in the kernel image (chapters 2-5) ---- */
@@ -91,85 +119,89 @@ void app_put(const struct app *a);
 /* ---- files of a process: fs/file.c (chapter 6+) or task/nofiles.c ---- */
 /* Give a new process its descriptors: a copy of the parent's (fork), or
    the console on 0, 1, 2 (the first process). */
-void files_init(struct task *t, struct task *parent);
+void files_init(struct proc *p, struct proc *parent);
 /* Close every descriptor and drop the working directory (exit). */
-void files_close_all(struct task *t);
+void files_close_all(struct proc *p);
 
 /* ---- program loading: slot.c (chapters 2-3) or elf.c (chapter 4+) ---- */
 #define USER_BASE 0x10000UL
 #define USER_STACK_TOP 0x40000000UL /* chapter 4+ */
 #define USER_STACK_SIZE (16 * 1024)
-/* Give `t` an address space holding program `a` and a fresh trap frame.
-   `index` is the task's table index. Returns 0, or -1 with a message. */
-int program_load(struct task *t, int index, const struct app *a);
-/* Free the address space of `t` (it must not be active). */
-void program_unload(struct task *t);
+/* Give `p` an address space holding program `a`, and set `tf` to start
+   it. `index` is the process's table index. Returns 0, or -1 with a
+   message. */
+int program_load(struct proc *p, int index, const struct app *a, struct trapframe *tf);
+/* Free the address space of `p` (it must not be active). */
+void program_unload(struct proc *p);
 
 /* ---- user memory access: slot.c or uaccess.c ---- */
-/* Copy to/from user addresses of `t`; 0, or -EFAULT if any byte is not
+/* Copy to/from user addresses of `p`; 0, or -EFAULT if any byte is not
    mapped for user access with the needed permission. */
-int copy_to_user(struct task *t, uint64_t dst, const void *src, size_t n);
-int copy_from_user(struct task *t, void *dst, uint64_t src, size_t n);
+int copy_to_user(struct proc *p, uint64_t dst, const void *src, size_t n);
+int copy_from_user(struct proc *p, void *dst, uint64_t src, size_t n);
 /* 0 if all of [va, va+n) is user memory readable (and writable if `write`)
-   by `t`, else -EFAULT. For calls that must not act on part of a buffer. */
-int check_user(struct task *t, uint64_t va, size_t n, bool write);
+   by `p`, else -EFAULT. For calls that must not act on part of a buffer. */
+int check_user(struct proc *p, uint64_t va, size_t n, bool write);
 /* Copy a NUL-terminated user string of at most cap-1 bytes (chapter 5+);
    its length, or -EFAULT, or -ENAMETOOLONG (-36) if it does not fit. */
-long copy_str_from_user(struct task *t, char *dst, uint64_t src, size_t cap);
+long copy_str_from_user(struct proc *p, char *dst, uint64_t src, size_t cap);
 
 /* ---- trap.c ---- */
-/* Handle what hal_user_run() returned for `t`. */
-void handle_user_trap(struct task *t, struct hal_trap trap);
+/* Handle what hal_user_run() returned for thread `t`. */
+void handle_user_trap(struct thread *t, struct hal_trap trap);
 
 /* ---- syscall.c ---- */
-void syscall_dispatch(struct task *t);
+void syscall_dispatch(struct thread *t);
 
 /* ---- batch.c / multiprog.c / proc.c: the chapter's way of running programs ---- */
 void run_apps(void) __attribute__((noreturn));
-/* The chapter's task table: slots [0, *n) are or were in use (chapter 3+). */
-struct task *task_table(int *n);
-/* `t` has exited; called on its own kernel stack before it leaves the CPU
-   for good (chapter 3+): free what it had, tell who must know. */
-void task_exited(struct task *t);
+/* The chapter's thread table: slots [0, *n) are or were in use (chapter 3+). */
+struct thread *thread_table(int *n);
+/* Thread `t` has exited; called on its own kernel stack before it leaves
+   the CPU for good (chapter 3+): free what it and its process had, tell
+   who must know. */
+void thread_exited(struct thread *t);
 
 /* ---- sched.c (chapter 3+): one scheduler for every chapter ---- */
-/* Run tasks for ever. */
+/* Run threads for ever. */
 void schedule(void) __attribute__((noreturn));
-/* Where every task's kernel thread starts (for hal_context_init). */
-void task_entry(void);
+/* Where every thread starts in the kernel (for hal_context_init). */
+void thread_entry(void);
 /* Give up the CPU; returns when scheduled again. */
-void task_yield(void);
+void thread_yield(void);
 /* The policy: rr.c (chapters 3-4) or stride.c (chapter 5+). The next
-   READY task or NULL; account for a turn that lasted `ran` of a `slice`;
-   adjust a task that wakes from a wait queue. */
-struct task *sched_pick(void);
-void sched_charge(struct task *t, uint64_t ran, uint64_t slice);
-void sched_wake(struct task *t);
+   READY thread or NULL; account for a turn that lasted `ran` of a
+   `slice`; adjust a thread that wakes from a wait queue. */
+struct thread *sched_pick(void);
+void sched_charge(struct thread *t, uint64_t ran, uint64_t slice);
+void sched_wake(struct thread *t);
 
 /* ---- proc.c (chapter 5+) ---- */
-/* A copy of `parent` with a copy of its address space; NULL if the process
+/* A copy of the process of thread `t`, with a copy of its address space,
+   whose one thread returns 0 from `t`'s system call; NULL if the process
    table or memory is full. */
-struct task *proc_fork(struct task *parent);
+struct proc *proc_fork(struct thread *t);
 /* A new child of `parent` running program `a`; NULL if it cannot be made. */
-struct task *proc_spawn(struct task *parent, const struct app *a);
-/* Replace the program of `t` by `a` with arguments argv[0..argc); returns
-   argc, or -1 (and `t` unchanged) if it cannot be loaded. */
-long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc);
-/* waitpid: reap a zombie child (pid -1: any); see sys_proc.c. */
-long proc_wait(struct task *t, int pid, int *code);
+struct proc *proc_spawn(struct proc *parent, const struct app *a);
+/* Replace the program that thread `t` runs by `a` with arguments
+   argv[0..argc); returns argc, or -1 (and nothing changed) if it cannot
+   be loaded. */
+long proc_exec(struct thread *t, const struct app *a, char *const argv[], int argc);
+/* waitpid: reap a zombie child of `p` (pid -1: any); see sys_proc.c. */
+long proc_wait(struct proc *p, int pid, int *code);
 /* ---- wait.c (chapter 3+) ---- */
-/* Block the current task on `q` until woken; returns then. */
+/* Block the current thread on `q` until woken; returns then. */
 void wait_sleep(struct waitq *q);
-/* Make every task (or the first) asleep on `q` runnable. */
+/* Make every thread (or the first) asleep on `q` runnable. */
 void wait_wake_all(struct waitq *q);
 void wait_wake_one(struct waitq *q);
 /* Take `t` off the queue it sleeps on, if any, and make it runnable. */
-void wait_remove(struct task *t);
+void wait_remove(struct thread *t);
 bool wait_empty(const struct waitq *q);
 
 /* ---- clock.c (chapter 3+) ---- */
 #define CLOCK_NEVER UINT64_MAX
-/* Block the current task until hal_time() reaches `deadline`. */
+/* Block the current thread until hal_time() reaches `deadline`. */
 void clock_sleep_until(uint64_t deadline);
 /* Wake the sleepers whose time has come and poll the console. */
 void clock_poll(void);
@@ -187,10 +219,10 @@ size_t console_read(char *dst, size_t n);
 #define STRIDE_BIG 0x100000UL
 #define PRIORITY_MIN 2
 #define PRIORITY_MAX 1024 /* what the scheduler counts; set_priority takes more */
-struct task *stride_pick(struct task *tasks, int n);
+struct thread *stride_pick(struct thread *threads, int n);
 /* The priority the scheduler uses for a requested one (>= PRIORITY_MIN). */
 uint64_t stride_priority(int64_t requested);
 /* Charge `t` for `ran` time units of a `slice`-long time slice. */
-void stride_charge(struct task *t, uint64_t ran, uint64_t slice);
+void stride_charge(struct thread *t, uint64_t ran, uint64_t slice);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * wait.c - wait queues: how a task sleeps until something happens (chapter
- * 3+). A task that must wait (for a console byte, a child's exit, a
+ * wait.c - wait queues: how a thread sleeps until something happens
+ * (chapter 3+). A thread that must wait (for a console byte, a child's exit, a
  * deadline) puts itself on the queue of that event and blocks; whoever
  * makes the event happen wakes the queue. One CPU, and the kernel runs
  * with interrupts off, so nothing can come between the test of the
@@ -13,19 +13,19 @@
 
 void wait_sleep(struct waitq *q)
 {
-	struct task *t = current_task();
+	struct thread *t = current_thread();
 	t->wait_next = NULL;
-	struct task **p = &q->head;
+	struct thread **p = &q->head;
 	while (*p != NULL)
 		p = &(*p)->wait_next;
 	*p = t; /* at the end: woken in the order they came */
 	t->waiting_on = q;
 	t->state = TASK_BLOCKED;
-	task_yield();
+	thread_yield();
 }
 
 /* Take `t` off the queue it sleeps on and make it runnable. */
-static void wake(struct task *t)
+static void wake(struct thread *t)
 {
 	t->waiting_on = NULL;
 	t->wait_next = NULL;
@@ -37,10 +37,10 @@ static void wake(struct task *t)
 
 void wait_wake_all(struct waitq *q)
 {
-	struct task *t = q->head;
+	struct thread *t = q->head;
 	q->head = NULL;
 	while (t != NULL) {
-		struct task *next = t->wait_next;
+		struct thread *next = t->wait_next;
 		wake(t);
 		t = next;
 	}
@@ -48,19 +48,19 @@ void wait_wake_all(struct waitq *q)
 
 void wait_wake_one(struct waitq *q)
 {
-	struct task *t = q->head;
+	struct thread *t = q->head;
 	if (t == NULL)
 		return;
 	q->head = t->wait_next;
 	wake(t);
 }
 
-void wait_remove(struct task *t)
+void wait_remove(struct thread *t)
 {
 	struct waitq *q = t->waiting_on;
 	if (q == NULL)
 		return;
-	for (struct task **p = &q->head; *p != NULL; p = &(*p)->wait_next)
+	for (struct thread **p = &q->head; *p != NULL; p = &(*p)->wait_next)
 		if (*p == t) {
 			*p = t->wait_next;
 			break;
