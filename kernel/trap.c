@@ -2,8 +2,10 @@
  * trap.c - what the kernel does with a trap.
  *
  * From user mode: a system call is dispatched; a timer tick asks the
- * thread to give up the CPU; any fault or illegal instruction kills the
- * process with a message naming it, and the kernel goes on. In the kernel, only the
+ * thread to give up the CPU; a fault or illegal instruction is said on
+ * the console and, through user_fault(), kills the process (chapters 2-6,
+ * nosignal.c) or becomes a signal (chapter 7+, signal.c): the kernel goes
+ * on either way. In the kernel, only the
  * idle loop takes interrupts; any other trap there is a kernel bug: the
  * arch has printed the registers, we panic.
  */
@@ -26,7 +28,6 @@ void kernel_trap(struct hal_trap t)
 
 void handle_user_trap(struct thread *t, struct hal_trap trap)
 {
-	struct proc *p = t->proc;
 	switch (trap.cause) {
 	case HAL_CAUSE_SYSCALL:
 		syscall_dispatch(t);
@@ -38,13 +39,20 @@ void handle_user_trap(struct thread *t, struct hal_trap trap)
 	case HAL_CAUSE_FAULT_LOAD:
 	case HAL_CAUSE_FAULT_STORE:
 	case HAL_CAUSE_FAULT_FETCH:
+		user_fault(t, SIGSEGV, "%s at %p, pc %p", hal_cause_name(trap.cause),
+			   (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
+		break;
 	case HAL_CAUSE_MISALIGNED:
-		proc_kill(p, EXIT_MEMORY_FAULT, "%s at %p, pc %p", hal_cause_name(trap.cause),
-			  (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
+		user_fault(t, SIGBUS, "%s at %p, pc %p", hal_cause_name(trap.cause),
+			   (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
+		break;
+	case HAL_CAUSE_BREAKPOINT:
+		user_fault(t, SIGTRAP, "%s, pc %p", hal_cause_name(trap.cause),
+			   (void *)hal_tf_pc(&t->tf));
 		break;
 	default:
-		proc_kill(p, EXIT_BAD_INSTRUCTION, "%s (cause %lu), pc %p",
-			  hal_cause_name(trap.cause), trap.raw, (void *)hal_tf_pc(&t->tf));
+		user_fault(t, SIGILL, "%s (cause %lu), pc %p", hal_cause_name(trap.cause),
+			   trap.raw, (void *)hal_tf_pc(&t->tf));
 		break;
 	}
 }
@@ -55,16 +63,4 @@ void proc_exit(struct proc *p, int code)
 	p->state = PROC_EXITED;
 	p->main->state = TASK_EXITED; /* its one thread; chapter 8 ends them all */
 	debug("%s (pid %d) exited with code %d", p->name, p->pid, code);
-}
-
-void proc_kill(struct proc *p, int code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("[kernel] %s: ", p->name);
-	vprintf(fmt, ap);
-	printf(", killed\n");
-	va_end(ap);
-	proc_exit(p, code);
-	p->killed = true;
 }

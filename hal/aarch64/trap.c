@@ -175,6 +175,11 @@ void hal_tf_set_arg(struct trapframe *tf, int i, uint64_t v)
 	tf->reg[REG_X0 + i] = v;
 }
 
+uint64_t hal_tf_ret(const struct trapframe *tf)
+{
+	return tf->reg[REG_X0];
+}
+
 void hal_tf_set_ret(struct trapframe *tf, uint64_t v)
 {
 	tf->reg[REG_X0] = v;
@@ -203,4 +208,17 @@ void hal_tf_set_sp(struct trapframe *tf, uint64_t sp)
 void hal_tf_set_tp(struct trapframe *tf, uint64_t tp)
 {
 	tf->tp = tp;
+}
+
+void hal_tf_set_pc(struct trapframe *tf, uint64_t pc)
+{
+	tf->pc = pc;
+}
+
+void hal_tf_call(struct trapframe *tf, uint64_t fn, uint64_t sp, uint64_t arg)
+{
+	tf->pc = fn;
+	tf->reg[REG_SP] = sp;
+	hal_tf_set_arg(tf, 0, arg);
+	tf->reg[30 /* x30, the link register */] = 0; /* the return address */
 }

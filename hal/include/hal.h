@@ -116,7 +116,10 @@ void hal_trap_init(void);
 /*
  * The saved user state. The layout of reg[] is the arch's own (see its
  * trap.S); the kernel touches a frame only through the accessors below or
- * copies it whole (fork).
+ * copies it whole (fork, signal delivery). Every arch rebuilds the
+ * privileged part of the state on each entry to user mode (the mode bits
+ * of `status`, x86's segment selectors) from constants, so a frame that
+ * went through user memory (sigreturn) cannot raise privilege.
  */
 struct __attribute__((aligned(16))) trapframe {
 	uint64_t reg[32]; /* general registers */
@@ -173,7 +176,8 @@ uint64_t hal_tf_syscall_no(const struct trapframe *tf);
 uint64_t hal_tf_arg(const struct trapframe *tf, int i);
 /* Set argument register i (to pass argc/argv to a new program). */
 void hal_tf_set_arg(struct trapframe *tf, int i, uint64_t v);
-/* Set the syscall return value. */
+/* The syscall return value register, and setting it. */
+uint64_t hal_tf_ret(const struct trapframe *tf);
 void hal_tf_set_ret(struct trapframe *tf, uint64_t v);
 /* Move pc past the syscall instruction (call once per syscall). */
 void hal_tf_skip_syscall(struct trapframe *tf);
@@ -181,6 +185,25 @@ uint64_t hal_tf_pc(const struct trapframe *tf);
 uint64_t hal_tf_sp(const struct trapframe *tf);
 void hal_tf_set_sp(struct trapframe *tf, uint64_t sp);
 void hal_tf_set_tp(struct trapframe *tf, uint64_t tp);
+void hal_tf_set_pc(struct trapframe *tf, uint64_t pc);
+/* Make `tf` call fn(arg) in user mode with its stack top at `sp` (16-byte
+   aligned), as a call from address 0 would: the return-address register
+   is 0; on x86_64, where a call pushes the return address, the stack
+   pointer is sp - 8 and the kernel has put 0 there. A handler that
+   returns instead of calling sigreturn jumps to 0 and faults. */
+void hal_tf_call(struct trapframe *tf, uint64_t fn, uint64_t sp, uint64_t arg);
+
+/* Restore the user state saved in `saved` (it came from user memory:
+   sigreturn) into `tf`, every user register exactly, the arch's scratch
+   words untouched. */
+static inline void hal_tf_restore(struct trapframe *tf, const struct trapframe *saved)
+{
+	for (int i = 0; i < 32; i++)
+		tf->reg[i] = saved->reg[i];
+	tf->pc = saved->pc;
+	tf->status = saved->status;
+	tf->tp = saved->tp;
+}
 
 /* ---- Kernel threads ----------------------------------------------------- */
 

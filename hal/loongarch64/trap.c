@@ -178,6 +178,11 @@ void hal_tf_set_arg(struct trapframe *tf, int i, uint64_t v)
 	tf->reg[REG_A0 + i] = v;
 }
 
+uint64_t hal_tf_ret(const struct trapframe *tf)
+{
+	return tf->reg[REG_A0];
+}
+
 void hal_tf_set_ret(struct trapframe *tf, uint64_t v)
 {
 	tf->reg[REG_A0] = v;
@@ -206,4 +211,17 @@ void hal_tf_set_sp(struct trapframe *tf, uint64_t sp)
 void hal_tf_set_tp(struct trapframe *tf, uint64_t tp)
 {
 	tf->reg[REG_TP] = tp;
+}
+
+void hal_tf_set_pc(struct trapframe *tf, uint64_t pc)
+{
+	tf->pc = pc;
+}
+
+void hal_tf_call(struct trapframe *tf, uint64_t fn, uint64_t sp, uint64_t arg)
+{
+	tf->pc = fn;
+	tf->reg[REG_SP] = sp;
+	hal_tf_set_arg(tf, 0, arg);
+	tf->reg[1 /* ra */] = 0; /* the return address */
 }

@@ -195,6 +195,11 @@ void hal_tf_set_arg(struct trapframe *tf, int i, uint64_t v)
 	tf->reg[arg_reg[i]] = v;
 }
 
+uint64_t hal_tf_ret(const struct trapframe *tf)
+{
+	return tf->reg[REG_RAX];
+}
+
 void hal_tf_set_ret(struct trapframe *tf, uint64_t v)
 {
 	tf->reg[REG_RAX] = v;
@@ -223,4 +228,16 @@ void hal_tf_set_sp(struct trapframe *tf, uint64_t sp)
 void hal_tf_set_tp(struct trapframe *tf, uint64_t tp)
 {
 	tf->tp = tp;
+}
+
+void hal_tf_set_pc(struct trapframe *tf, uint64_t pc)
+{
+	tf->pc = pc;
+}
+
+void hal_tf_call(struct trapframe *tf, uint64_t fn, uint64_t sp, uint64_t arg)
+{
+	tf->pc = fn;
+	tf->reg[REG_RSP] = sp - 8; /* the return address a call pushes: 0 */
+	hal_tf_set_arg(tf, 0, arg);
 }

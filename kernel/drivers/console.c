@@ -1,24 +1,32 @@
 /*
- * console.c - console input (chapter 3+; read from chapter 5). Bytes from the UART go into a
- * small ring buffer; a reader takes what is there, or sleeps until a byte
- * comes. Until chapter 9 brings the UART's receive interrupt, the buffer
- * is filled by polling: the scheduler calls console_poll() at least once a
- * time slice, and while a reader waits the idle CPU wakes up for it every
- * 10 ms (clock.c).
+ * console.c - console input (chapter 3+; read from chapter 5). Bytes from
+ * the UART go into a small ring buffer; a reader takes what is there, or
+ * sleeps until a byte comes. Until chapter 9 brings the UART's receive
+ * interrupt, the buffer is filled by polling: the scheduler calls
+ * console_poll() at least once a time slice, and while a reader waits
+ * the idle CPU wakes up for it every 10 ms (clock.c).
+ *
+ * From chapter 7 the console has a foreground process group (set by the
+ * shell with ioctl TIOCSPGRP): Ctrl-C (byte 0x03) typed while there is
+ * one sends it SIGINT instead of being read.
  */
 #include "task/task.h"
 
 #define CONSOLE_BUF 256
+#define CTRL_C 0x03
 
 static char buf[CONSOLE_BUF];
 static uint32_t head, tail; /* bytes [tail, head) are waiting */
 static struct waitq readers;
+static int fg_pgid; /* 0: no foreground group */
 
 void console_poll(void)
 {
 	int c;
 	bool got = false;
 	while ((c = hal_console_getc()) >= 0) {
+		if (c == CTRL_C && fg_pgid != 0 && signal_send_group(fg_pgid, SIGINT) == 0)
+			continue;
 		if (head - tail < CONSOLE_BUF) /* full: the byte is dropped */
 			buf[head++ % CONSOLE_BUF] = (char)c;
 		got = true;
@@ -27,20 +35,31 @@ void console_poll(void)
 		wait_wake_all(&readers);
 }
 
-bool console_has_readers(void)
+bool console_wants_poll(void)
 {
-	return !wait_empty(&readers);
+	return !wait_empty(&readers) || fg_pgid != 0;
 }
 
-size_t console_read(char *dst, size_t n)
+long console_read(char *dst, size_t n)
 {
 	console_poll();
 	while (head == tail) {
-		wait_sleep(&readers);
+		if (wait_sleep_intr(&readers) != 0)
+			return -EINTR;
 		console_poll();
 	}
 	size_t got = 0;
 	while (got < n && tail != head)
 		dst[got++] = buf[tail++ % CONSOLE_BUF];
 	return got;
+}
+
+void console_set_fg(int pgid)
+{
+	fg_pgid = pgid;
+}
+
+int console_fg(void)
+{
+	return fg_pgid;
 }

@@ -1,15 +1,17 @@
 /*
  * console_file.c - the console as a file kind, for descriptors 0, 1 and 2:
  * a read sleeps until a key comes and returns what is there
- * (drivers/console.c); a write goes straight to the UART.
+ * (drivers/console.c); a write goes straight to the UART. ioctl gets and
+ * sets the console's foreground process group (chapter 7).
  */
 #include "task/task.h"
 #include "abi/stat.h"
+#include "abi/errno.h"
 
 static long console_file_read(struct file *f, void *buf, uint64_t n)
 {
 	(void)f;
-	return n == 0 ? 0 : (long)console_read(buf, n);
+	return n == 0 ? 0 : console_read(buf, n);
 }
 
 static long console_file_write(struct file *f, const void *buf, uint64_t n)
@@ -33,10 +35,32 @@ static int console_file_close(struct file *f)
 	return 0;
 }
 
+static long console_file_ioctl(struct file *f, uint64_t request, uint64_t arg)
+{
+	(void)f;
+	struct proc *p = current_proc();
+	int pgid;
+	switch (request) {
+	case TIOCGPGRP:
+		pgid = console_fg();
+		return copy_to_user(p, arg, &pgid, sizeof(pgid));
+	case TIOCSPGRP:
+		if (copy_from_user(p, &pgid, arg, sizeof(pgid)) != 0)
+			return -EFAULT;
+		if (pgid < 0)
+			return -EINVAL;
+		console_set_fg(pgid);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
 const struct file_ops console_file_ops = {
     .read = console_file_read,
     .write = console_file_write,
     .stat = console_file_stat,
     .close = console_file_close,
+    .ioctl = console_file_ioctl,
     .stream = true,
 };

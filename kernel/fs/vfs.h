@@ -114,6 +114,8 @@ struct file_ops {
 	void (*stat)(struct file *f, struct stat *st);
 	/* The last reference is gone: 0, or -errno (e.g. -EIO from write-back). */
 	int (*close)(struct file *f);
+	/* A device request (ioctl, chapter 7); NULL: the kind has none (-ENOTTY). */
+	long (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
 	/* A stream (the console, later pipes and sockets): a read returns
 	   what is there at once, rather than all that was asked for. */
 	bool stream;

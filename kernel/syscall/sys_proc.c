@@ -83,7 +83,8 @@ long sys_waitpid(struct proc *p, const uint64_t a[6])
 		return -EFAULT;
 	long ret;
 	while ((ret = proc_wait(p, pid, &code)) == -2 && (a[2] & WAIT_BLOCKING))
-		wait_sleep(&p->child_exit);
+		if (wait_sleep_intr(&p->child_exit) != 0)
+			return -EINTR;
 	if (ret > 0 && ucode != 0)
 		copy_to_user(p, ucode, &code, sizeof(code));
 	return ret;

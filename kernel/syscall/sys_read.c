@@ -15,6 +15,8 @@ long sys_read(struct proc *p, const uint64_t a[6])
 	if (check_user(p, va, len, true) != 0)
 		return -EFAULT;
 	char buf[64];
-	size_t n = console_read(buf, len < sizeof(buf) ? len : sizeof(buf));
-	return copy_to_user(p, va, buf, n) == 0 ? (long)n : -EFAULT;
+	long n = console_read(buf, len < sizeof(buf) ? len : sizeof(buf));
+	if (n < 0)
+		return n;
+	return copy_to_user(p, va, buf, n) == 0 ? n : -EFAULT;
 }

@@ -1,7 +1,8 @@
 /*
  * sys_sleep.c - sleep(ms) (101, rCore's numbering and argument; chapter
  * 5+): the caller blocks on the clock's queue until ms milliseconds have
- * passed, using no CPU meanwhile. Returns 0; -1 for a negative ms.
+ * passed, using no CPU meanwhile. Returns 0; -1 for a negative ms;
+ * -EINTR if a signal cut it short (chapter 7+).
  */
 #include "syscall/syscall.h"
 
@@ -17,6 +18,5 @@ long sys_sleep(struct proc *p, const uint64_t a[6])
 		ms = MAX_SLEEP_MS;
 	uint64_t freq = hal_time_freq();
 	uint64_t ticks = (uint64_t)ms / 1000 * freq + (uint64_t)ms % 1000 * freq / 1000;
-	clock_sleep_until(hal_time() + ticks);
-	return 0;
+	return clock_sleep_until(hal_time() + ticks);
 }

@@ -46,6 +46,15 @@ static const struct {
     {SYS_GETCWD, "getcwd", sys_getcwd},
     {SYS_GETDENTS64, "getdents64", sys_getdents64},
 #endif
+#if CHAPTER >= 7
+    {SYS_KILL, "kill", sys_kill},
+    {SYS_SIGACTION, "sigaction", sys_sigaction},
+    {SYS_SIGPROCMASK, "sigprocmask", sys_sigprocmask},
+    {SYS_SIGRETURN, "sigreturn", sys_sigreturn},
+    {SYS_SETPGID, "setpgid", sys_setpgid},
+    {SYS_GETPGID, "getpgid", sys_getpgid},
+    {SYS_IOCTL, "ioctl", sys_ioctl},
+#endif
 };
 
 void syscall_dispatch(struct thread *t)
@@ -67,5 +76,5 @@ void syscall_dispatch(struct thread *t)
 			return;
 		}
 	}
-	proc_kill(p, EXIT_BAD_INSTRUCTION, "unknown system call %lu", no);
+	user_fault(t, SIGSYS, "unknown system call %lu", no);
 }

@@ -44,5 +44,12 @@ long sys_mkdirat(struct proc *p, const uint64_t a[6]);
 long sys_chdir(struct proc *p, const uint64_t a[6]);
 long sys_getcwd(struct proc *p, const uint64_t a[6]);
 long sys_getdents64(struct proc *p, const uint64_t a[6]);
+long sys_kill(struct proc *p, const uint64_t a[6]);
+long sys_sigaction(struct proc *p, const uint64_t a[6]);
+long sys_sigprocmask(struct proc *p, const uint64_t a[6]);
+long sys_sigreturn(struct proc *p, const uint64_t a[6]);
+long sys_setpgid(struct proc *p, const uint64_t a[6]);
+long sys_getpgid(struct proc *p, const uint64_t a[6]);
+long sys_ioctl(struct proc *p, const uint64_t a[6]);
 
 #endif

@@ -13,12 +13,14 @@
 
 static struct waitq sleepers; /* each with its t->wake_at */
 
-void clock_sleep_until(uint64_t deadline)
+int clock_sleep_until(uint64_t deadline)
 {
 	struct thread *t = current_thread();
 	t->wake_at = deadline;
 	while (hal_time() < deadline)
-		wait_sleep(&sleepers);
+		if (wait_sleep_intr(&sleepers) != 0)
+			return -EINTR;
+	return 0;
 }
 
 void clock_poll(void)
@@ -35,7 +37,7 @@ void clock_poll(void)
 	}
 	/* Bytes typed while nobody reads wait in the UART (QEMU holds them
 	   back once its FIFO is full): no need to look on every switch. */
-	if (console_has_readers())
+	if (console_wants_poll())
 		console_poll();
 }
 
@@ -45,7 +47,7 @@ uint64_t clock_next_event(void)
 	for (struct thread *t = sleepers.head; t != NULL; t = t->wait_next)
 		if (t->wake_at < next)
 			next = t->wake_at;
-	if (console_has_readers()) {
+	if (console_wants_poll()) {
 		uint64_t poll = hal_time() + hal_time_freq() / CONSOLE_POLL_HZ;
 		if (poll < next)
 			next = poll;

@@ -66,6 +66,7 @@ static struct proc *proc_alloc(struct proc *parent, const char *name)
 		strncpy_safe(p->name_buf, name, sizeof(p->name_buf));
 		p->name = p->name_buf;
 		p->main = t;
+		p->pgid = parent != NULL ? parent->pgid : p->pid;
 		t->pass = parent != NULL ? parent->main->pass : 0;
 		p->state = PROC_ALIVE;
 		if (i + 1 > nprocs)
@@ -101,6 +102,11 @@ struct proc *proc_fork(struct thread *from)
 	t->tf = from->tf;
 	hal_tf_set_ret(&t->tf, 0); /* fork returns 0 in the child */
 	t->priority = from->priority;
+	/* signals (chapter 7): the actions, the mask and any handler being run
+	   are the parent's; nothing is pending */
+	memcpy(p->sig_actions, parent->sig_actions, sizeof(p->sig_actions));
+	t->sig_mask = from->sig_mask;
+	t->sig_frame = from->sig_frame;
 	files_init(p, parent);
 	t->state = TASK_READY;
 	return p;
@@ -168,6 +174,10 @@ long proc_exec(struct thread *t, const struct app *a, char *const argv[], int ar
 		return -1;
 	}
 	t->tf = tf;
+	t->sig_frame = 0; /* no handler runs in the new program */
+	for (int i = 0; i < NSIG; i++) /* handlers are gone with the old program */
+		if (p->sig_actions[i].handler != SIG_IGN)
+			p->sig_actions[i].handler = SIG_DFL;
 	hal_pt_activate(p->vm.pt);
 	vm_destroy(&old);
 	strncpy_safe(p->name_buf, a->name, sizeof(p->name_buf));
@@ -223,6 +233,20 @@ void thread_exited(struct thread *t)
 		       frame_free_count());
 		hal_power_off(p->exit_code != 0);
 	}
+}
+
+struct proc *proc_table(int *n)
+{
+	*n = nprocs;
+	return procs;
+}
+
+struct proc *proc_get(int pid)
+{
+	for (int i = 0; i < nprocs; i++)
+		if (procs[i].state != PROC_FREE && procs[i].pid == pid)
+			return &procs[i];
+	return NULL;
 }
 
 struct thread *thread_table(int *n)

@@ -42,13 +42,14 @@ void thread_entry(void)
 		if (trap.cause == HAL_CAUSE_TIMER)
 			timer_fired = true;
 		handle_user_trap(t, trap);
+		if (t->need_resched && t->state == TASK_RUNNING)
+			thread_yield();
+		signal_deliver(t); /* on every return to user mode (chapter 7+) */
 		if (t->state == TASK_EXITED) {
 			thread_exited(t);
 			hal_context_switch(&t->ctx, &scheduler_ctx);
 			panic("exited thread of %s was scheduled", t->proc->name);
 		}
-		if (t->need_resched)
-			thread_yield();
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "mm/vm.h"
 #include "fs/vfs.h"
 #include "abi/task_info.h"
+#include "abi/signal.h"
 
 #define MAX_TASKS 32 /* chapters 2-4 */
 #define NPROC 256    /* chapter 5+: the process table */
@@ -52,6 +53,9 @@ struct thread {
 	struct waitq *waiting_on; /* while TASK_BLOCKED */
 	struct thread *wait_next; /* next on that queue */
 	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
+	/* signals (chapter 7+: signal.c) */
+	uint32_t sig_mask;  /* blocked signals: bit n is signal n */
+	uint64_t sig_frame; /* user address of the innermost signal frame, 0 if none */
 };
 
 /* PROC_FREE: a free slot of the table; PROC_EXITED: exit was called or it
@@ -67,7 +71,7 @@ struct proc {
 	const char *name;
 	enum proc_state state;
 	int exit_code;
-	bool killed;	   /* ended by proc_kill, not by exit */
+	bool killed;	   /* ended by a fault or a signal, not by exit */
 	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
 	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
 	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
@@ -83,6 +87,12 @@ struct proc {
 	/* chapter 6+ */
 	struct file *files[NOFILE]; /* descriptor table */
 	char cwd_path[PATH_MAX];    /* working directory, absolute, "/" at first */
+	/* chapter 7+: process group and signals (signal.c) */
+	int pgid;
+	uint32_t sig_pending; /* sent, not yet delivered: bit n is signal n */
+	bool stopped;	      /* by SIGSTOP (or SIGTSTP...), until SIGCONT */
+	struct waitq stopped_wait;
+	struct sigaction sig_actions[NSIG];
 };
 
 /* The thread running on this CPU (NULL in the scheduler), and its process. */
@@ -97,11 +107,6 @@ static inline struct proc *current_proc(void)
    again. Chapters 2-4 say so on the console (batch.c, multiprog.c); from
    chapter 5 the parent hears of it through waitpid. */
 void proc_exit(struct proc *p, int code);
-
-/* Kill the current process `p` because of `why` (a fault, a bad
-   syscall): prints the reason; `code` becomes its exit code. */
-void proc_kill(struct proc *p, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* ---- app.c: the programs embedded in the kernel image (chapters 2-5) ---- */
 struct app {
@@ -146,6 +151,28 @@ int check_user(struct proc *p, uint64_t va, size_t n, bool write);
    its length, or -EFAULT, or -ENAMETOOLONG (-36) if it does not fit. */
 long copy_str_from_user(struct proc *p, char *dst, uint64_t src, size_t cap);
 
+/* ---- signals: task/signal.c (chapter 7+) or task/nosignal.c ---- */
+/* Thread `t` made a fault in user mode (`sig`: SIGSEGV, SIGBUS, SIGILL,
+   SIGTRAP, SIGSYS): say why on the console and, from chapter 7, send it
+   `sig`; before, kill the process with rCore's codes (-2 memory, -3
+   instruction). */
+void user_fault(struct thread *t, int sig, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Act on the signals pending for `t` before it returns to user mode:
+   run a handler, stop, or end the process. */
+void signal_deliver(struct thread *t);
+/* Should `t` give up a wait (a signal it does not block is pending, or
+   its process is ending)? Always false before chapter 7. */
+bool signal_pending(struct thread *t);
+/* Send `sig` to every process of group `pgid` (Ctrl-C): 0, or -ESRCH. */
+int signal_send_group(int pgid, int sig);
+/* Chapter 7 only (signal.c): send `sig` to `p` (0, or -EINVAL for a bad
+   number); end the handler `t` runs (sigreturn): the restored return
+   register; a signal's name. */
+int signal_send(struct proc *p, int sig);
+long signal_return(struct thread *t);
+const char *signal_name(int sig);
+
 /* ---- trap.c ---- */
 /* Handle what hal_user_run() returned for thread `t`. */
 void handle_user_trap(struct thread *t, struct hal_trap trap);
@@ -189,9 +216,16 @@ struct proc *proc_spawn(struct proc *parent, const struct app *a);
 long proc_exec(struct thread *t, const struct app *a, char *const argv[], int argc);
 /* waitpid: reap a zombie child of `p` (pid -1: any); see sys_proc.c. */
 long proc_wait(struct proc *p, int pid, int *code);
+/* The process table: slots [0, *n) are or were in use. */
+struct proc *proc_table(int *n);
+/* The live (or zombie) process with pid `pid`, NULL if none. */
+struct proc *proc_get(int pid);
 /* ---- wait.c (chapter 3+) ---- */
 /* Block the current thread on `q` until woken; returns then. */
 void wait_sleep(struct waitq *q);
+/* The same, for a wait a signal may cut short: -EINTR at once, or after
+   waking, if signal_pending(); else 0. */
+int wait_sleep_intr(struct waitq *q);
 /* Make every thread (or the first) asleep on `q` runnable. */
 void wait_wake_all(struct waitq *q);
 void wait_wake_one(struct waitq *q);
@@ -201,8 +235,9 @@ bool wait_empty(const struct waitq *q);
 
 /* ---- clock.c (chapter 3+) ---- */
 #define CLOCK_NEVER UINT64_MAX
-/* Block the current thread until hal_time() reaches `deadline`. */
-void clock_sleep_until(uint64_t deadline);
+/* Block the current thread until hal_time() reaches `deadline`: 0, or
+   -EINTR if a signal came first. */
+int clock_sleep_until(uint64_t deadline);
 /* Wake the sleepers whose time has come and poll the console. */
 void clock_poll(void);
 /* When clock_poll() next has something to do; CLOCK_NEVER if nothing. */
@@ -211,9 +246,16 @@ uint64_t clock_next_event(void);
 /* ---- drivers/console.c (chapter 3+) ---- */
 /* Move the bytes the UART has into the input buffer; wake readers. */
 void console_poll(void);
-bool console_has_readers(void);
-/* Up to n bytes of console input, sleeping until there is at least one. */
-size_t console_read(char *dst, size_t n);
+/* Must the console be polled (a reader waits, or a foreground job could
+   be interrupted by Ctrl-C)? */
+bool console_wants_poll(void);
+/* Up to n bytes of console input, sleeping until there is at least one;
+   -EINTR if a signal comes first. */
+long console_read(char *dst, size_t n);
+/* The console's foreground process group, the one Ctrl-C interrupts
+   (chapter 7+: ioctl TIOCSPGRP); 0: none, Ctrl-C is an ordinary byte. */
+void console_set_fg(int pgid);
+int console_fg(void);
 
 /* ---- stride.c ---- */
 #define STRIDE_BIG 0x100000UL

@@ -8,6 +8,9 @@
  *
  *	while (!condition)
  *		wait_sleep(&queue);
+ *
+ * A wait that a signal may interrupt (chapter 7: a pipe, the console,
+ * waitpid, sleep) uses wait_sleep_intr() and gives up with -EINTR.
  */
 #include "task/task.h"
 
@@ -22,6 +25,15 @@ void wait_sleep(struct waitq *q)
 	t->waiting_on = q;
 	t->state = TASK_BLOCKED;
 	thread_yield();
+}
+
+int wait_sleep_intr(struct waitq *q)
+{
+	struct thread *t = current_thread();
+	if (signal_pending(t))
+		return -EINTR;
+	wait_sleep(q);
+	return signal_pending(t) ? -EINTR : 0;
 }
 
 /* Take `t` off the queue it sleeps on and make it runnable. */
