@@ -37,8 +37,8 @@ long sigaction(int signum, const struct sigaction *act, struct sigaction *oldact
 		if (ours) /* before the call: the signal may come at once */
 			handlers[signum] = act->handler;
 	}
-	long r = __syscall(SYS_SIGACTION, signum, act ? (long)&kact : 0,
-			   oldact ? (long)&kold : 0, 0, 0, 0);
+	long r = __syscall(SYS_SIGACTION, signum, act ? (long)&kact : 0, oldact ? (long)&kold : 0,
+			   0, 0, 0);
 	if (r < 0) {
 		if (ours)
 			handlers[signum] = previous;

@@ -107,7 +107,7 @@ static void sigaction_checks(void)
 	      "sigaction(SIGKILL) is refused");
 	check(sigaction(SIGSTOP, &act, &old) < 0, "sigaction(SIGSTOP) is refused");
 	check(sigaction(0, &act, &old) < 0 && sigaction(NSIG, &act, &old) < 0 &&
-		      sigaction(-1, &act, &old) < 0 && sigaction(50, &act, &old) < 0,
+		  sigaction(-1, &act, &old) < 0 && sigaction(50, &act, &old) < 0,
 	      "sigaction of signal 0, 32, -1 and 50 is refused");
 }
 
@@ -215,7 +215,8 @@ static void exec_checks(void)
 {
 	char *prog = "cmdline_args";
 	check(sys(SYS_EXEC, (long)prog, UNMAPPED, 0) < 0, "exec(argv unmapped) is an error");
-	check(sys(SYS_EXEC, (long)prog, KERNEL_ADDR, 0) < 0, "exec(argv in the kernel) is an error");
+	check(sys(SYS_EXEC, (long)prog, KERNEL_ADDR, 0) < 0,
+	      "exec(argv in the kernel) is an error");
 	check(sys(SYS_EXEC, UNMAPPED, 0, 0) < 0, "exec(path unmapped) is an error");
 	char *bad1[] = {prog, (char *)UNMAPPED, NULL};
 	check(exec(prog, bad1) < 0, "exec(an argument unmapped) is an error");
@@ -225,7 +226,8 @@ static void exec_checks(void)
 		/* the array's last slot ends the page: no NULL before the hole */
 		char **slots = (char **)(AREA + PAGE_SIZE - sizeof(char *));
 		slots[0] = prog;
-		check(exec(prog, slots) < 0, "exec(argv without its NULL, then a hole) is an error");
+		check(exec(prog, slots) < 0,
+		      "exec(argv without its NULL, then a hole) is an error");
 		/* a string without its NUL before the hole */
 		char *end = (char *)(AREA + PAGE_SIZE - 4);
 		memcpy(end, "abcd", 4);
@@ -367,7 +369,7 @@ static void group_checks(void)
 	check(getpgid(99999) < 0 && setpgid(99999, 0) < 0 && setpgid(0, -1) < 0,
 	      "getpgid/setpgid of a missing process or a negative group is an error");
 	check(sys(SYS_IOCTL, STDIN, TIOCGPGRP, UNMAPPED) == -EFAULT &&
-		      sys(SYS_IOCTL, STDIN, TIOCSPGRP, KERNEL_ADDR) == -EFAULT,
+		  sys(SYS_IOCTL, STDIN, TIOCSPGRP, KERNEL_ADDR) == -EFAULT,
 	      "ioctl(TIOCGPGRP/TIOCSPGRP, bad pointer) is -EFAULT");
 	check(ioctl(STDIN, 0x1234, &g) < 0 && ioctl(99, TIOCGPGRP, &g) < 0,
 	      "ioctl with an unknown request or a bad descriptor is an error");

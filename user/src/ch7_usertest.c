@@ -11,17 +11,17 @@ struct test {
 };
 
 static const struct test tests[] = {
-	{{"ch7b_usertest"}, 0},
-	{{"ch2b_bad_address"}, -SIGSEGV},
-	{{"ch2_null_store"}, -SIGSEGV},
-	{{"ch4_load_fault"}, -SIGSEGV},
-	{{"ch4_store_fault"}, -SIGSEGV},
-	{{"ch2b_bad_instructions"}, -SIGILL},
-	{{"ch2b_bad_register"}, -SIGILL},
-	{{"until_timeout", "infloop", "300"}, 0},
-	{{"until_timeout", "ch2b_hello_world", "5000"}, 0},
-	{{"ch6_fs_bad"}, 0},
-	{{"ch7_bad"}, 0},
+    {{"ch7b_usertest"}, 0},
+    {{"ch2b_bad_address"}, -SIGSEGV},
+    {{"ch2_null_store"}, -SIGSEGV},
+    {{"ch4_load_fault"}, -SIGSEGV},
+    {{"ch4_store_fault"}, -SIGSEGV},
+    {{"ch2b_bad_instructions"}, -SIGILL},
+    {{"ch2b_bad_register"}, -SIGILL},
+    {{"until_timeout", "infloop", "300"}, 0},
+    {{"until_timeout", "ch2b_hello_world", "5000"}, 0},
+    {{"ch6_fs_bad"}, 0},
+    {{"ch7_bad"}, 0},
 };
 
 int main(void)

@@ -10,31 +10,31 @@ struct test {
 };
 
 static const struct test succ[] = {
-	{{"ch6b_filetest_simple"}, 0},
-	{{"cat", "filea"}, 0},
-	{{"cmdline_args", "1", "2", "3"}, 0},
-	{{"ch5b_exit"}, 0},
-	{{"ch5b_forktest_simple"}, 0},
-	{{"ch5b_forktest"}, 0},
-	{{"ch5b_forktest2"}, 0},
-	{{"ch5b_forktree"}, 0},
-	{{"ch2b_hello_world"}, 0},
-	{{"huge_write"}, 0},
-	{{"pipe_large_test"}, 0},
-	{{"pipetest"}, 0},
-	{{"run_pipe_test"}, 0},
-	{{"ch3_sleep1"}, 0},
-	{{"sig_simple"}, 0},
-	{{"sig_simple2"}, 0},
-	{{"sig_tests"}, 0},
-	{{"ch3b_yield0"}, 0},
+    {{"ch6b_filetest_simple"}, 0},
+    {{"cat", "filea"}, 0},
+    {{"cmdline_args", "1", "2", "3"}, 0},
+    {{"ch5b_exit"}, 0},
+    {{"ch5b_forktest_simple"}, 0},
+    {{"ch5b_forktest"}, 0},
+    {{"ch5b_forktest2"}, 0},
+    {{"ch5b_forktree"}, 0},
+    {{"ch2b_hello_world"}, 0},
+    {{"huge_write"}, 0},
+    {{"pipe_large_test"}, 0},
+    {{"pipetest"}, 0},
+    {{"run_pipe_test"}, 0},
+    {{"ch3_sleep1"}, 0},
+    {{"sig_simple"}, 0},
+    {{"sig_simple2"}, 0},
+    {{"sig_tests"}, 0},
+    {{"ch3b_yield0"}, 0},
 };
 
 static const struct test fail[] = {
-	{{"stack_overflow"}, -SIGSEGV},
-	{{"priv_csr"}, -SIGILL},
-	{{"priv_inst"}, -SIGILL},
-	{{"store_fault"}, -SIGSEGV},
+    {{"stack_overflow"}, -SIGSEGV},
+    {{"priv_csr"}, -SIGILL},
+    {{"priv_inst"}, -SIGILL},
+    {{"store_fault"}, -SIGSEGV},
 };
 
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))

@@ -14,7 +14,8 @@ int main(void)
 		close(fds[1]);
 		char buf[32];
 		long got = 0, n;
-		while (got < (long)sizeof(buf) && (n = read(fds[0], buf + got, sizeof(buf) - got)) > 0)
+		while (got < (long)sizeof(buf) &&
+		       (n = read(fds[0], buf + got, sizeof(buf) - got)) > 0)
 			got += n;
 		close(fds[0]);
 		assert(got == (long)strlen(STR) && memcmp(buf, STR, got) == 0);

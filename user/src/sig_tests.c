@@ -158,14 +158,14 @@ static const struct {
 	void (*f)(void);
 	const char *name;
 } tests[] = {
-	{user_sig_test_failsignum, "user_sig_test_failsignum"},
-	{user_sig_test_kill, "user_sig_test_kill"},
-	{user_sig_test_multiprocsignals, "user_sig_test_multiprocsignals"},
-	{user_sig_test_restore, "user_sig_test_restore"},
-	{kernel_sig_test_ignore, "kernel_sig_test_ignore"},
-	{kernel_sig_test_stop_cont, "kernel_sig_test_stop_cont"},
-	{kernel_sig_test_failignorekill, "kernel_sig_test_failignorekill"},
-	{final_sig_test, "final_sig_test"},
+    {user_sig_test_failsignum, "user_sig_test_failsignum"},
+    {user_sig_test_kill, "user_sig_test_kill"},
+    {user_sig_test_multiprocsignals, "user_sig_test_multiprocsignals"},
+    {user_sig_test_restore, "user_sig_test_restore"},
+    {kernel_sig_test_ignore, "kernel_sig_test_ignore"},
+    {kernel_sig_test_stop_cont, "kernel_sig_test_stop_cont"},
+    {kernel_sig_test_failignorekill, "kernel_sig_test_failignorekill"},
+    {final_sig_test, "final_sig_test"},
 };
 
 int main(void)
