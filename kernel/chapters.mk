@@ -61,7 +61,7 @@ APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6
 
 # Chapter 7: pipes, arguments, redirection, signals; rCore's ch7 programs, a
 # shell with pipelines (user_shell) and the initproc that starts it.
-APPS_CH7 := $(APPS_CH6) ch7_bad ch7_usertest ch7b_usertest cmdline_args count_lines getchar \
+APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_usertest ch7b_usertest cmdline_args count_lines getchar \
 	infloop initproc pipe_large_test pipetest priv_csr priv_inst run_pipe_test sig_simple \
 	sig_simple2 sig_tests stack_overflow store_fault until_timeout user_shell
 
