@@ -7,11 +7,14 @@ ARCH ?= riscv64
 LOG ?= info
 GDB_PORT ?= 1234
 PREEMPT ?= 1
-INIT ?= ch5b_initproc
 include kernel/chapters.mk
 CHAPTERS := $(CHAPTERS_$(ARCH))
 MAX_CHAPTER := $(lastword $(CHAPTERS))
 CHAPTER ?= $(MAX_CHAPTER)
+# The first process: the chapter's own (INIT_CH<n> in kernel/chapters.mk,
+# initproc from chapter 7) unless INIT says otherwise.
+DEFAULT_INIT := $(or $(INIT_CH$(CHAPTER)),ch5b_initproc)
+INIT ?= $(DEFAULT_INIT)
 
 ARCHES := riscv64 aarch64 loongarch64 x86_64
 ifeq ($(filter $(ARCH),$(ARCHES)),)
@@ -40,7 +43,7 @@ endif
 endif
 
 GDB := gdb-multiarch
-BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out ch5b_initproc,$(INIT)),-$(INIT))
+BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out $(DEFAULT_INIT),$(INIT)),-$(INIT))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
 # The commands the build runs (scripts/check-tools.sh asks for them).
@@ -223,6 +226,6 @@ help:
 	@echo "  FS=easyfs|fat  (chapter 6+: the file system on the disk image)"
 	@echo "  VIRTIO=$(VIRTIO_TRANSPORTS)  (chapter 6+: virtio transport on $(ARCH))"
 	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"
-	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process; the tests use ch5_usertest)"
+	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process, initproc from chapter 7; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

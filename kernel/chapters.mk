@@ -63,8 +63,12 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbom
 APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
 	fuzz ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
 
-# (the chapter 7 programs are added with the user side of chapter 7)
-APPS_CH7 := $(APPS_CH6) ch7_signal_frames
+# Chapter 7: pipes, arguments, redirection, signals; rCore's ch7 programs, a
+# shell with pipelines (user_shell) and the initproc that starts it.
+APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_usertest \
+	cmdline_args count_lines getchar infloop initproc pipe_large_test pipetest priv_csr \
+	priv_inst run_pipe_test sig_simple sig_simple2 sig_tests stack_overflow store_fault \
+	until_timeout user_shell
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.
@@ -76,6 +80,13 @@ APP_FORMAT_CH5 := bin/%
 # Chapters whose kernel reads its programs and files from a disk image (the
 # Makefile builds one and gives QEMU the drive; the tests make a fresh one).
 DISK_CHAPTERS := 6 7 8 9
+
+# The first process when INIT is not given: ch5b_initproc (and its shell,
+# ch5b_user_shell) in chapters 5-6; from chapter 7 initproc, which starts
+# user_shell (pipes, redirection, process groups for Ctrl-C).
+INIT_CH7 := initproc
+INIT_CH8 := $(INIT_CH7)
+INIT_CH9 := $(INIT_CH7)
 
 KERNEL_SRCS = $(KERNEL_CH$(CHAPTER))
 APP_FORMAT = $(APP_FORMAT_CH$(CHAPTER))

@@ -173,3 +173,70 @@ long getdents64(int fd, void *buf, size_t len)
 {
 	return __syscall(SYS_GETDENTS64, fd, (long)buf, len, 0, 0, 0);
 }
+
+/* waitpid without WAIT_BLOCKING: -2 while the child still runs (rCore). */
+long waitpid_nb(long pid, int *exit_code)
+{
+	return __syscall(SYS_WAITPID, pid, (long)exit_code, 0, 0, 0, 0);
+}
+
+long dup(int fd)
+{
+	return __syscall(SYS_DUP, fd, 0, 0, 0, 0, 0);
+}
+
+/* The kernel fills two 8-byte slots (rCore's layout); C programs want ints. */
+int pipe(int fds[2])
+{
+	uint64_t slots[2];
+	long r = __syscall(SYS_PIPE, (long)slots, 0, 0, 0, 0, 0);
+	if (r < 0)
+		return (int)r;
+	fds[0] = (int)slots[0];
+	fds[1] = (int)slots[1];
+	return 0;
+}
+
+long ioctl(int fd, unsigned long request, void *arg)
+{
+	return __syscall(SYS_IOCTL, fd, (long)request, (long)arg, 0, 0, 0);
+}
+
+long kill(long pid, int signum)
+{
+	return __syscall(SYS_KILL, pid, signum, 0, 0, 0, 0);
+}
+
+long sigprocmask(uint32_t mask)
+{
+	return __syscall(SYS_SIGPROCMASK, mask, 0, 0, 0, 0, 0);
+}
+
+long sigreturn(void)
+{
+	return __syscall(SYS_SIGRETURN, 0, 0, 0, 0, 0, 0);
+}
+
+long setpgid(long pid, long pgid)
+{
+	return __syscall(SYS_SETPGID, pid, pgid, 0, 0, 0, 0);
+}
+
+long getpgid(long pid)
+{
+	return __syscall(SYS_GETPGID, pid, 0, 0, 0, 0, 0);
+}
+
+/* The console's foreground process group: the one Ctrl-C interrupts. */
+long tcsetpgrp(int fd, long pgid)
+{
+	int g = (int)pgid;
+	return ioctl(fd, TIOCSPGRP, &g);
+}
+
+long tcgetpgrp(int fd)
+{
+	int g = 0;
+	long r = ioctl(fd, TIOCGPGRP, &g);
+	return r < 0 ? r : g;
+}

@@ -16,6 +16,7 @@
 #include "abi/stat.h"
 #include "abi/time.h"
 #include "abi/task_info.h"
+#include "abi/signal.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -34,7 +35,7 @@ struct dirent64 {
 
 #define STDIN 0
 #define STDOUT 1
-
+#define STDERR 2
 
 long __syscall(long n, long a0, long a1, long a2, long a3, long a4, long a5);
 
@@ -73,6 +74,38 @@ long getcwd(char *buf, size_t size);
 long getdents64(int fd, void *buf, size_t len);
 long mmap(uint64_t start, uint64_t len, uint64_t prot);
 long munmap(uint64_t start, uint64_t len);
+
+/* Chapter 7: pipes, descriptors, signals, process groups. */
+/* waitpid that does not sleep: -2 while the child still runs (rCore). */
+long waitpid_nb(long pid, int *exit_code);
+/* A copy of fd at the lowest free descriptor (the same open file). */
+long dup(int fd);
+/* fds[0] the read end, fds[1] the write end; 0, or a negative error. */
+int pipe(int fds[2]);
+long ioctl(int fd, unsigned long request, void *arg);
+long kill(long pid, int signum);
+/* Catch, ignore (SIG_IGN) or default (SIG_DFL) signal `signum`; oldact,
+   if not NULL, gets the previous action. A handler is void f(int signum);
+   it may return or end with sigreturn() (user/lib/signal.c). */
+long sigaction(int signum, const struct sigaction *act, struct sigaction *oldact);
+/* Set the whole mask of blocked signals (bit n: signal n); the old mask. */
+long sigprocmask(uint32_t mask);
+/* Leave a signal handler: resume what the signal interrupted. */
+long sigreturn(void);
+/* Process groups (pid 0: the caller; pgid 0: pgid = pid). */
+long setpgid(long pid, long pgid);
+long getpgid(long pid);
+/* The console's foreground process group, the one Ctrl-C interrupts. */
+long tcsetpgrp(int fd, long pgid);
+long tcgetpgrp(int fd);
+
+/* Privileged instructions, to be killed for (user/lib/<arch>/priv.S):
+   priv_reg_write writes a supervisor register (riscv64 sstatus, aarch64
+   SCTLR_EL1, loongarch64 CRMD, x86_64 CR3); priv_return executes the
+   return-from-trap instruction (sret, eret, ertn; hlt on x86_64, whose
+   iretq is allowed in user mode). Neither returns in user mode. */
+void priv_reg_write(void);
+void priv_return(void);
 
 /* Milliseconds since boot; -1 on error. */
 long get_time(void);
