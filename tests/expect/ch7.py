@@ -90,6 +90,9 @@ USERTEST_EXPECT = [
     r"^ch7_bad: still running after the bad execs$",
     r"^ch7_bad: \d+ checks, 0 failed$",
     r"^Test ch7 bad input OK!$",
+    # ch7_signal_frames: handlers, nesting, -EINTR, faults as SIGSEGV
+    r"^order: 10 120 -10 10 -10$",
+    r"^ch7_signal_frames passed!$",
     r"^ch7 Usertests passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
 ]

@@ -22,6 +22,7 @@ static const struct test tests[] = {
     {{"until_timeout", "ch2b_hello_world", "5000"}, 0},
     {{"ch6_fs_bad"}, 0},
     {{"ch7_bad"}, 0},
+    {{"ch7_signal_frames"}, 0},
 };
 
 int main(void)
