@@ -46,6 +46,10 @@ static const struct {
     {SYS_GETCWD, "getcwd", sys_getcwd},
     {SYS_GETDENTS64, "getdents64", sys_getdents64},
 #endif
+#if CHAPTER >= 7
+    {SYS_PIPE, "pipe", sys_pipe},
+    {SYS_DUP, "dup", sys_dup},
+#endif
 };
 
 void syscall_dispatch(struct task *t)

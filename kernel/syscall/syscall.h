@@ -43,5 +43,8 @@ long sys_mkdirat(struct task *t, const uint64_t a[6]);
 long sys_chdir(struct task *t, const uint64_t a[6]);
 long sys_getcwd(struct task *t, const uint64_t a[6]);
 long sys_getdents64(struct task *t, const uint64_t a[6]);
+/* chapter 7: sys_pipe.c */
+long sys_pipe(struct task *t, const uint64_t a[6]);
+long sys_dup(struct task *t, const uint64_t a[6]);
 
 #endif
