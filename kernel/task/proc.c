@@ -9,6 +9,7 @@
  * initproc. When initproc exits the kernel reports and powers off.
  */
 #include "task/task.h"
+#include "task/args.h"
 
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
@@ -21,8 +22,6 @@ static int next_pid = 1;
    children look no further. */
 static int nslots;
 static size_t free_frames_at_boot;
-
-static int set_entry_args(struct task *t, char *const argv[], int argc);
 
 /* A free slot, set up with a pid, a kernel stack and a fresh context. */
 static struct task *proc_alloc(struct task *parent, const char *name)
@@ -93,37 +92,11 @@ struct task *proc_spawn(struct task *parent, const struct app *a)
 	return t;
 }
 
-/* Push argv's strings and pointer array onto the new stack of `t` and set
-   the entry arguments, so the program starts as main(argc, argv): the
-   first two argument registers of the trap frame, set through the hal on
-   every arch (on x86_64 the first argument register is not the return
-   register). 0, or -1 if they do not fit. */
-static int set_entry_args(struct task *t, char *const argv[], int argc)
-{
-	uint64_t sp = hal_tf_sp(&t->tf);
-	uint64_t ptrs[17];
-	for (int i = argc - 1; i >= 0; i--) {
-		size_t n = strlen(argv[i]) + 1;
-		sp -= n;
-		if (vm_write(&t->vm, sp, argv[i], n) != 0)
-			return -1;
-		ptrs[i] = sp;
-	}
-	ptrs[argc] = 0;
-	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
-	if (vm_write(&t->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
-		return -1;
-	hal_tf_set_sp(&t->tf, sp);
-	hal_tf_set_arg(&t->tf, 0, argc);
-	hal_tf_set_arg(&t->tf, 1, sp);
-	return 0;
-}
-
 long proc_exec(struct task *t, const struct app *a, char *const argv[], int argc)
 {
 	struct vm old = t->vm;
 	struct trapframe old_tf = t->tf;
-	if (argc > 16 || program_load(t, t->id, a) != 0) {
+	if (program_load(t, t->id, a) != 0) {
 		t->vm = old;
 		return -1;
 	}
