@@ -3,10 +3,10 @@
 # docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
 # checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
-CHAPTERS_riscv64 := 1 2 3 4 5 6
-CHAPTERS_aarch64 := 1 2 3 4 5 6
-CHAPTERS_loongarch64 := 1 2 3 4 5 6
-CHAPTERS_x86_64 := 1 2 3 4 5 6
+CHAPTERS_riscv64 := 1 2 3 4 5 6 7
+CHAPTERS_aarch64 := 1 2 3 4 5 6 7
+CHAPTERS_loongarch64 := 1 2 3 4 5 6 7
+CHAPTERS_x86_64 := 1 2 3 4 5 6 7
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
 # Chapter 2: traps, system calls, and a batch of programs run one by one.
@@ -29,7 +29,7 @@ KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
 	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
-	drivers/console.c task/nofiles.c
+	drivers/console.c task/nofiles.c task/args.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
@@ -41,6 +41,9 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
 	fs/program.c syscall/sys_fs.c
+
+# Chapter 7: inter-process communication — pipes (a file kind), dup.
+KERNEL_CH7 := $(KERNEL_CH6) ipc/pipe.c syscall/sys_pipe.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -58,6 +61,11 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbom
 
 APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
 	fuzz ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
+
+APPS_CH7 := $(APPS_CH6)
+# pipes, dup and exec arguments (kernel side's own tests, tests/expect/ch7_pipes.py):
+APPS_CH7 += bench_pipe ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_eof \
+	ch7_pipe_large ch7_pipe_usertest
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.
