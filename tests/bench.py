@@ -9,6 +9,9 @@ For each arch, at its highest chapter:
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
     create+delete of small files: 200 in the root, then 4 000 in one new
     directory (create_delete_4000).
+  - INIT=bench_pipe (chapter 7+): pipe_roundtrip, one byte to a child and
+    back over two pipes; pipe_throughput, 4 MiB through a pipe in 4 KiB
+    writes;
   - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
     shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
@@ -38,7 +41,8 @@ ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall
         ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),
         ("create_delete_small easyfs", "ops/s"), ("create_delete_4000 easyfs", "ops/s"),
         ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
-        ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s")]
+        ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s"),
+        ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s")]
 
 
 def boot_and_collect(arch, chapter, knobs, suffix=""):
@@ -157,6 +161,11 @@ def main():
                     got[f"file_write_4MiB {fs}"] = got.get(f"file_write_4MiB {fs}",
                                                            "FAILED " + got["_error"])
                 r.update({k: v for k, v in got.items() if k != "_error"})
+        if top >= 7 and not args.fs_only:
+            got = boot_and_collect(arch, top, ["INIT=bench_pipe", "FS=easyfs"])
+            if "_error" in got:
+                got["pipe_roundtrip"] = got.get("pipe_roundtrip", "FAILED " + got["_error"])
+            r.update({k: v for k, v in got.items() if k != "_error"})
         if "_error" in r:
             r["null_syscall"] = r.get("null_syscall", "FAILED " + r["_error"])
             del r["_error"]
