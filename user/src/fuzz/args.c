@@ -53,8 +53,16 @@ static char *const argv_long[] = {
 static char *const argv_many[] = {"0",	"1",  "2",  "3",  "4",	"5",  "6",  "7",  "8",	"9", "10",
 				  "11", "12", "13", "14", "15", "16", "17", "18", "19", NULL};
 char *const *const exec_argvs[] = {
-    NULL,	 argv_ok1,    argv_ok2,	  argv_long,		argv_many,
-    argv_bad_ptr, argv_kernel, (char **)1, (char **)(1UL << 48), (char **)0xffff800000000000UL,
+    NULL,
+    argv_ok1,
+    argv_ok2,
+    argv_long,
+    argv_many,
+    argv_bad_ptr,
+    argv_kernel,
+    (char **)1,
+    (char **)(1UL << 48),
+    (char **)0xffff800000000000UL,
 };
 const int nexec_argvs = COUNT(exec_argvs), nargv_ok = 5;
 
