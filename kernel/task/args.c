@@ -1,8 +1,9 @@
 /*
  * args.c - a program's arguments (chapter 5+). exec copies the caller's
- * argv into a kernel buffer first (args_copy_in), so a bad pointer, too
- * many arguments or too many bytes fail the call before anything of the
- * old program is touched; once the new program is loaded, the strings and
+ * argv into a kernel buffer first (args_copy_in: one page, or 64 KiB and
+ * a little more when a page is not enough), so a bad pointer, too many
+ * arguments or too many bytes fail the call before anything of the old
+ * program is touched; once the new program is loaded, the strings and
  * the argv array go onto its stack (set_entry_args).
  *
  * The new stack, from its top down, as rCore lays it out (16-byte aligned
@@ -21,16 +22,20 @@
 #include "task/args.h"
 
 #define ARGV_BYTES ((ARG_COUNT_MAX + 1) * sizeof(char *))
+#define TOO_SMALL 1 /* the buffer, not the limits, was too small */
 
-long args_copy_in(struct task *t, uint64_t uargv, const char *path, struct exec_args *a)
+/* Copy the arguments into a buffer of `npages` frames: the strings back to
+   back from its start, then the argv array (8-byte aligned). 0, -errno, or
+   TOO_SMALL with the buffer freed. */
+static long copy_in(struct task *t, uint64_t uargv, const char *path, struct exec_args *a,
+		    size_t npages)
 {
-	a->npages = ROUND_UP(ARGV_BYTES + ARG_BYTES_MAX, HAL_PAGE_SIZE) / HAL_PAGE_SIZE;
-	a->pa = frame_alloc_contig(a->npages);
+	a->npages = npages;
+	a->pa = npages == 1 ? frame_alloc_dirty() : frame_alloc_contig(npages);
 	if (a->pa == 0)
 		return -ENOMEM;
-	a->argv = hal_phys_to_virt(a->pa);
-	char *strings = (char *)a->argv + ARGV_BYTES;
-	size_t used = 0;
+	char *strings = hal_phys_to_virt(a->pa);
+	size_t size = npages * HAL_PAGE_SIZE, used = 0;
 	long err = 0;
 	int argc = 0;
 	for (; uargv != 0; argc++) {
@@ -45,25 +50,44 @@ long args_copy_in(struct task *t, uint64_t uargv, const char *path, struct exec_
 			err = -E2BIG;
 			break;
 		}
-		long n = copy_str_from_user(t, strings + used, p, ARG_BYTES_MAX - used);
-		if (n < 0) {
-			err = n == -EFAULT ? -EFAULT : -E2BIG; /* else it did not fit */
+		bool small = size < ARG_BYTES_MAX; /* the buffer is the bound, not the limit */
+		long n =
+		    copy_str_from_user(t, strings + used, p, (small ? size : ARG_BYTES_MAX) - used);
+		if (n < 0) { /* a bad pointer, or it did not fit */
+			err = n == -EFAULT ? -EFAULT : small ? TOO_SMALL : -E2BIG;
 			break;
 		}
-		a->argv[argc] = strings + used;
 		used += n + 1;
 	}
+	if (err == 0 && argc == 0) { /* no argv: the program's name is argv[0] */
+		strncpy_safe(strings, path, size);
+		used = strlen(strings) + 1;
+		argc = 1;
+	}
+	uint64_t at = ROUND_UP(used, sizeof(char *));
+	if (err == 0 && at + (argc + 1) * sizeof(char *) > size)
+		err = TOO_SMALL;
 	if (err != 0) {
 		args_free(a);
 		return err;
 	}
-	if (argc == 0) { /* no argv: the program's name is argv[0] */
-		strncpy_safe(strings, path, ARG_BYTES_MAX);
-		a->argv[argc++] = strings;
+	a->argv = (char **)(strings + at);
+	for (int i = 0; i < argc; i++) {
+		a->argv[i] = strings;
+		strings += strlen(strings) + 1;
 	}
 	a->argv[argc] = NULL;
 	a->argc = argc;
 	return 0;
+}
+
+long args_copy_in(struct task *t, uint64_t uargv, const char *path, struct exec_args *a)
+{
+	long err = copy_in(t, uargv, path, a, 1); /* most fit in a page */
+	if (err == TOO_SMALL)
+		err = copy_in(t, uargv, path, a,
+			      ROUND_UP(ARG_BYTES_MAX + ARGV_BYTES, HAL_PAGE_SIZE) / HAL_PAGE_SIZE);
+	return err;
 }
 
 void args_free(struct exec_args *a)

@@ -15,7 +15,7 @@
 struct exec_args {
 	char **argv;
 	int argc;
-	uint64_t pa;   /* the buffer's frames, contiguous */
+	uint64_t pa;   /* the buffer's frames, contiguous: strings, then argv */
 	size_t npages; /* how many */
 };
 
