@@ -1,8 +1,8 @@
 /* ch7_pipe_atomic - writes of at most PIPE_BUF (512) bytes are atomic:
    two children each write N blocks of 512 bytes of their own letter into
-   one pipe; the parent reads in odd-sized pieces (so the pipe often has
-   room for part of a block only) and every 512 bytes it gets, from the
-   start, must be one letter. */
+   one pipe; the parent reads in odd-sized pieces and yields after each (so
+   the writers often find room for part of a block only), and every 512
+   bytes it gets, from the start, must be one letter. */
 #include "ch7_pipes.h"
 
 #define BLOCK 512
@@ -33,6 +33,7 @@ int main(void)
 	long total = 0, r, piece = 1;
 	while ((r = read(p[0], got + total, piece)) > 0) {
 		total += r;
+		sched_yield(); /* let the writers find room for part of a block */
 		piece = piece % 700 + 97; /* 98, 195, ... never a multiple of 512 */
 		if (piece > (long)sizeof(got) - total)
 			piece = sizeof(got) - total;
