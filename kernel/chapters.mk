@@ -3,10 +3,10 @@
 # docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
 # checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
-CHAPTERS_riscv64 := 1 2 3 4 5 6
-CHAPTERS_aarch64 := 1 2 3 4 5 6
-CHAPTERS_loongarch64 := 1 2 3 4 5 6
-CHAPTERS_x86_64 := 1 2 3 4 5 6
+CHAPTERS_riscv64 := 1 2 3 4 5 6 7
+CHAPTERS_aarch64 := 1 2 3 4 5 6 7
+CHAPTERS_loongarch64 := 1 2 3 4 5 6 7
+CHAPTERS_x86_64 := 1 2 3 4 5 6 7
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
 # Chapter 2: traps, system calls, and a batch of programs run one by one.
@@ -29,7 +29,7 @@ KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sy
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
 	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
-	drivers/console.c task/nofiles.c task/nosignal.c
+	drivers/console.c task/nofiles.c task/nosignal.c task/args.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
@@ -42,9 +42,10 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
 	fs/program.c syscall/sys_fs.c
 
-# Chapter 7: pipes, dup, arguments, signals and process groups.
-KERNEL_CH7 := $(filter-out task/nosignal.c,$(KERNEL_CH6)) task/signal.c syscall/sys_signal.c \
-	syscall/sys_ioctl.c
+# Chapter 7: inter-process communication — pipes (a file kind), dup, signals
+# and process groups.
+KERNEL_CH7 := $(filter-out task/nosignal.c,$(KERNEL_CH6)) ipc/pipe.c syscall/sys_pipe.c \
+	task/signal.c syscall/sys_signal.c syscall/sys_ioctl.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -69,6 +70,9 @@ APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_u
 	cmdline_args count_lines getchar infloop initproc pipe_large_test pipetest priv_csr \
 	priv_inst run_pipe_test sig_simple sig_simple2 sig_tests stack_overflow store_fault \
 	until_timeout user_shell
+# pipes, dup and exec arguments (the kernel side's own tests, tests/expect/ch7_pipes.py):
+APPS_CH7 += ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_eof \
+	ch7_pipe_large ch7_pipe_usertest
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

@@ -9,8 +9,9 @@ For each arch, at its highest chapter:
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
     create+delete of small files: 200 in the root, then 4 000 in one new
     directory (create_delete_4000).
-  - INIT=bench_pipe (chapter 7+): a 1-byte round trip between two processes
-    over two pipes, and 4 MiB through a pipe in 4 KiB writes;
+  - INIT=bench_pipe (chapter 7+): pipe_roundtrip, one byte to a child and
+    back over two pipes; pipe_throughput, 4 MiB through a pipe in 4 KiB
+    writes;
   - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
     shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
@@ -41,7 +42,7 @@ ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall
         ("create_delete_small easyfs", "ops/s"), ("create_delete_4000 easyfs", "ops/s"),
         ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
         ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s"),
-        ("pipe_roundtrip", "us"), ("pipe_throughput_4MiB", "MiB/s")]
+        ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s")]
 
 
 def boot_and_collect(arch, chapter, knobs, suffix=""):

@@ -4,7 +4,8 @@
  *   fork()                   child pid in the parent, 0 in the child; -1 if
  *                            the process table or memory is full
  *   exec(path, argv)         run program `path` with argv (NULL-terminated);
- *                            -1 if there is no such program
+ *                            -1 if there is no such program, -EFAULT or
+ *                            -E2BIG for bad or too many arguments (args.c)
  *   waitpid(pid, &code, options)  reap an exited child (pid -1: any
  *                            child): its pid; -1 if no such child, -2 if
  *                            it has not exited yet (rCore semantics: it
@@ -18,8 +19,8 @@
  *                            0 for initproc
  */
 #include "syscall/syscall.h"
+#include "task/args.h"
 
-#define MAX_ARGS 16
 #define MAX_PATH 64
 
 long sys_getpid(struct proc *p, const uint64_t a[6])
@@ -47,31 +48,20 @@ long sys_fork(struct proc *p, const uint64_t a[6])
 
 long sys_exec(struct proc *p, const uint64_t a[6])
 {
-	static char strings[MAX_ARGS][MAX_PATH]; /* one CPU: no other user */
-	char *argv[MAX_ARGS];
 	char path[MAX_PATH];
+	struct exec_args args;
 	if (copy_str_from_user(p, path, a[0], sizeof(path)) < 0)
 		return -1;
-	int argc = 0;
-	for (uint64_t uargv = a[1]; uargv != 0; argc++) {
-		uint64_t s;
-		if (argc == MAX_ARGS || copy_from_user(p, &s, uargv + argc * 8, 8) != 0)
-			return -1;
-		if (s == 0)
-			break;
-		if (copy_str_from_user(p, strings[argc], s, MAX_PATH) < 0)
-			return -1;
-		argv[argc] = strings[argc];
-	}
-	if (argc == 0) { /* no argv: the program's name is argv[0] */
-		strncpy_safe(strings[0], path, MAX_PATH);
-		argv[argc++] = strings[0];
-	}
+	long err = args_copy_in(p, a[1], path, &args); /* task/args.c */
+	if (err != 0)
+		return err;
 	const struct app *app = app_find(path);
-	if (app == NULL)
-		return -1;
-	long ret = proc_exec(current_thread(), app, argv, argc);
-	app_put(app);
+	long ret = -1;
+	if (app != NULL) {
+		ret = proc_exec(current_thread(), app, args.argv, args.argc);
+		app_put(app);
+	}
+	args_free(&args);
 	return ret;
 }
 

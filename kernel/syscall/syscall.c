@@ -54,6 +54,8 @@ static const struct {
     {SYS_SETPGID, "setpgid", sys_setpgid},
     {SYS_GETPGID, "getpgid", sys_getpgid},
     {SYS_IOCTL, "ioctl", sys_ioctl},
+    {SYS_PIPE, "pipe", sys_pipe},
+    {SYS_DUP, "dup", sys_dup},
 #endif
 };
 

@@ -51,5 +51,8 @@ long sys_sigreturn(struct proc *p, const uint64_t a[6]);
 long sys_setpgid(struct proc *p, const uint64_t a[6]);
 long sys_getpgid(struct proc *p, const uint64_t a[6]);
 long sys_ioctl(struct proc *p, const uint64_t a[6]);
+/* chapter 7: sys_pipe.c */
+long sys_pipe(struct proc *p, const uint64_t a[6]);
+long sys_dup(struct proc *p, const uint64_t a[6]);
 
 #endif

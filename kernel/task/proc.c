@@ -11,6 +11,7 @@
  * initproc. When initproc exits the kernel reports and powers off.
  */
 #include "task/task.h"
+#include "task/args.h"
 
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
@@ -25,8 +26,6 @@ static int next_pid = 1;
    no further. */
 static int nprocs, nthreads;
 static size_t free_frames_at_boot;
-
-static int set_entry_args(struct proc *p, struct trapframe *tf, char *const argv[], int argc);
 
 /* A free thread slot for `p`, with its kernel stack and a fresh context;
    NULL if the table is full. It stays TASK_UNINIT until made READY. */
@@ -132,39 +131,12 @@ struct proc *proc_spawn(struct proc *parent, const struct app *a)
 	return p;
 }
 
-/* Push argv's strings and pointer array onto the new stack that `tf`
-   starts with, in `p`'s address space, and set the entry arguments, so
-   the program starts as main(argc, argv): the first two argument
-   registers of the trap frame, set through the hal on every arch (on
-   x86_64 the first argument register is not the return register). 0, or
-   -1 if they do not fit. */
-static int set_entry_args(struct proc *p, struct trapframe *tf, char *const argv[], int argc)
-{
-	uint64_t sp = hal_tf_sp(tf);
-	uint64_t ptrs[17];
-	for (int i = argc - 1; i >= 0; i--) {
-		size_t n = strlen(argv[i]) + 1;
-		sp -= n;
-		if (vm_write(&p->vm, sp, argv[i], n) != 0)
-			return -1;
-		ptrs[i] = sp;
-	}
-	ptrs[argc] = 0;
-	sp = ROUND_DOWN(sp, 16) - ROUND_UP((argc + 1) * sizeof(uint64_t), 16);
-	if (vm_write(&p->vm, sp, ptrs, (argc + 1) * sizeof(uint64_t)) != 0)
-		return -1;
-	hal_tf_set_sp(tf, sp);
-	hal_tf_set_arg(tf, 0, argc);
-	hal_tf_set_arg(tf, 1, sp);
-	return 0;
-}
-
 long proc_exec(struct thread *t, const struct app *a, char *const argv[], int argc)
 {
 	struct proc *p = t->proc;
 	struct vm old = p->vm;
 	struct trapframe tf;
-	if (argc > 16 || program_load(p, p->id, a, &tf) != 0) {
+	if (program_load(p, p->id, a, &tf) != 0) {
 		p->vm = old;
 		return -1;
 	}

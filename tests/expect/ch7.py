@@ -1,5 +1,5 @@
 """Chapter 7 (pipes, dup, arguments, redirection, pipelines, signals). Per
-arch, three boots:
+arch, five boots:
 
 - the chapter test (INIT=ch7_usertest) on easy-fs and on FAT32: rCore's
   ch7 usertests (ch7b_usertest, every checker line), the faults of earlier
@@ -7,6 +7,8 @@ arch, three boots:
   program interrupted by SIGINT after a timeout (-2), the bad-input
   program ch7_bad (one OK/FAIL line per check); then the free frames must
   be back to their boot value and the image must check clean on the host;
+- the kernel side's boot (tests/expect/ch7_pipes.py: pipes, dup, exec's
+  arguments and limits) and chapter 6's short fuzz on this kernel;
 - the boot-to-usershell test (the chapter's initproc starts user_shell):
   arguments, `>` and `<`, pipelines of two and four programs, refused
   redirections, an unknown program, Ctrl-C at the prompt (the shell lives)
@@ -19,6 +21,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ch6  # noqa: E402
+import ch7_pipes  # noqa: E402
 from ch6 import HOST, image_checks  # noqa: E402
 
 TIMEOUT = 300
@@ -206,8 +210,14 @@ SHELL_SESSION = [
 SHELL_FORBID = [r"PANIC", r"Panicked at", r"unknown system call", r"cannot start"]
 
 
+KNOWN = ch6.KNOWN  # loongarch64: user data is executable (docs/ch4.md)
+
+
 def runs(arch):
-    out = []
+    # the kernel side's own boot (pipes, dup, exec arguments: ch7_pipes.py)
+    # and chapter 6's short fuzz, which calls dup now that the kernel has it
+    out = ch7_pipes.runs(arch)
+    out += [r for r in ch6.runs(arch) if r.get("name", "").startswith("fuzz")]
     for fs in ("easyfs", "fat"):
         name = "easy-fs" if fs == "easyfs" else "fat32"
         out.append({

@@ -47,15 +47,24 @@ static char *const argv_ok1[] = {NULL};
 static char *const argv_ok2[] = {"fuzz", "", "-x", "an argument of some length", NULL};
 static char *const argv_bad_ptr[] = {"fuzz", (char *)1, NULL};
 static char *const argv_kernel[] = {(char *)0xffffffc000000000UL, NULL};
+/* long and many, but within exec's limits (256 arguments, 64 KiB: task/args.c) */
 static char *const argv_long[] = {
-    "fuzz", "an argument far longer than the sixty-four bytes the kernel takes for one", NULL};
+    "fuzz", "an argument far longer than the sixty-four bytes the kernel once took", NULL};
 static char *const argv_many[] = {"0",	"1",  "2",  "3",  "4",	"5",  "6",  "7",  "8",	"9", "10",
 				  "11", "12", "13", "14", "15", "16", "17", "18", "19", NULL};
 char *const *const exec_argvs[] = {
-    NULL,      argv_ok1,  argv_ok2,   argv_bad_ptr,	    argv_kernel,
-    argv_long, argv_many, (char **)1, (char **)(1UL << 48), (char **)0xffff800000000000UL,
+    NULL,
+    argv_ok1,
+    argv_ok2,
+    argv_long,
+    argv_many,
+    argv_bad_ptr,
+    argv_kernel,
+    (char **)1,
+    (char **)(1UL << 48),
+    (char **)0xffff800000000000UL,
 };
-const int nexec_argvs = COUNT(exec_argvs), nargv_ok = 3;
+const int nexec_argvs = COUNT(exec_argvs), nargv_ok = 5;
 
 /* Paths for file calls: only under SCRATCH_DIR, or relative ones (the
    working directory is / or under SCRATCH_DIR): never a program's name. */
