@@ -90,7 +90,7 @@ static void probe(void)
 			printf("fuzz: cannot probe %s\n", calls[i].name);
 			exit(1);
 		}
-		implemented[i] = code != KILLED_UNKNOWN;
+		implemented[i] = !KILLED_FOR_UNKNOWN(code);
 	}
 	printf("fuzz: the kernel lacks:");
 	for (int i = 0; i < ncalls; i++)
@@ -108,7 +108,7 @@ static void report(struct slot *s, int code)
 	switch (l->end) {
 	case END_UNKNOWN:
 		snprintf(how, sizeof(how), "killed for unknown call %ld", l->no);
-		ok = code == KILLED_UNKNOWN;
+		ok = KILLED_FOR_UNKNOWN(code);
 		break;
 	case END_EXIT:
 		snprintf(how, sizeof(how), "exit(%d)", (int)l->code);

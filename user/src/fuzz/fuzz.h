@@ -16,7 +16,11 @@
 #define FUZZ_NOFILE 32	       /* descriptors per process (NOFILE in kernel/fs/vfs.h) */
 #define STACK_TOP 0x40000000UL /* USER_STACK_TOP in kernel/task/task.h */
 #define STACK_SIZE 16384UL     /* USER_STACK_SIZE there; a guard page lies below */
-#define KILLED_UNKNOWN -3      /* exit code of a process killed for an unknown call */
+/* The exit code of a process killed for an unknown call: -3 before
+   chapter 7, SIGSYS's -31 from chapter 7 (a fault is a signal there). */
+#define KILLED_UNKNOWN -3
+#define KILLED_SIGSYS -31
+#define KILLED_FOR_UNKNOWN(code) ((code) == KILLED_UNKNOWN || (code) == KILLED_SIGSYS)
 #define EXEC_RETURNED 99       /* a child exits so when an exec that should work fails */
 #define MAX_FORKS 3	       /* real forks per child (more become getpid) */
 #define MAX_SPAWNS 3	       /* spawns of a real program per child */
