@@ -11,25 +11,25 @@ CHAPTERS_x86_64 := 1 2 3 4 5 6
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
 # Chapter 2: traps, system calls, and a batch of programs run one by one.
 KERNEL_CH2 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
-	task/app.c task/slot.c mm/pagepool.c task/batch.c task/nosignal.c
+	task/app.c task/slot.c mm/pagepool.c task/batch.c task/nosignal.c task/nosync.c
 # Chapter 3: every program resident at once, switched by yield and the timer.
 KERNEL_CH3 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_sleep.c task/app.c task/slot.c \
 	mm/pagepool.c task/multiprog.c task/sched.c task/rr.c task/wait.c task/clock.c \
-	drivers/console.c task/nosignal.c
+	drivers/console.c task/nosignal.c task/nosync.c
 
 # Chapter 4: address spaces — frames, heap, ELF loading, sbrk, mmap/munmap.
 KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
 	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/multiprog.c task/sched.c task/rr.c \
-	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c
+	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c task/nosync.c
 
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
 KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
 	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
-	drivers/console.c task/nofiles.c task/nosignal.c
+	drivers/console.c task/nofiles.c task/nosignal.c task/nosync.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
@@ -45,6 +45,10 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 # Chapter 7: pipes, dup, arguments, signals and process groups.
 KERNEL_CH7 := $(filter-out task/nosignal.c,$(KERNEL_CH6)) task/signal.c syscall/sys_signal.c \
 	syscall/sys_ioctl.c
+
+# Chapter 8: threads, mutexes, semaphores, condition variables, deadlock detection.
+KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c \
+	sync/semaphore.c sync/condvar.c sync/deadlock.c syscall/sys_thread.c syscall/sys_sync.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -69,6 +73,9 @@ APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_u
 	cmdline_args count_lines getchar infloop initproc pipe_large_test pipetest priv_csr \
 	priv_inst run_pipe_test sig_simple sig_simple2 sig_tests stack_overflow store_fault \
 	until_timeout user_shell
+
+# (the chapter 8 programs come with the user side of chapter 8)
+APPS_CH8 := $(APPS_CH7) ch8_threads_core
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.
