@@ -3,33 +3,33 @@
 # docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
 # checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
-CHAPTERS_riscv64 := 1 2 3 4 5 6 7
-CHAPTERS_aarch64 := 1 2 3 4 5 6 7
-CHAPTERS_loongarch64 := 1 2 3 4 5 6 7
-CHAPTERS_x86_64 := 1 2 3 4 5 6 7
+CHAPTERS_riscv64 := 1 2 3 4 5 6 7 8
+CHAPTERS_aarch64 := 1 2 3 4 5 6 7 8
+CHAPTERS_loongarch64 := 1 2 3 4 5 6 7 8
+CHAPTERS_x86_64 := 1 2 3 4 5 6 7 8
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
 # Chapter 2: traps, system calls, and a batch of programs run one by one.
 KERNEL_CH2 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
-	task/app.c task/slot.c mm/pagepool.c task/batch.c task/nosignal.c
+	task/app.c task/slot.c mm/pagepool.c task/batch.c task/nosignal.c task/nosync.c
 # Chapter 3: every program resident at once, switched by yield and the timer.
 KERNEL_CH3 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_sleep.c task/app.c task/slot.c \
 	mm/pagepool.c task/multiprog.c task/sched.c task/rr.c task/wait.c task/clock.c \
-	drivers/console.c task/nosignal.c
+	drivers/console.c task/nosignal.c task/nosync.c
 
 # Chapter 4: address spaces — frames, heap, ELF loading, sbrk, mmap/munmap.
 KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
 	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/multiprog.c task/sched.c task/rr.c \
-	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c
+	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c task/nosync.c
 
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
 KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
 	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
-	drivers/console.c task/nofiles.c task/nosignal.c task/args.c
+	drivers/console.c task/nofiles.c task/nosignal.c task/nosync.c task/args.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,
 # a VFS with easy-fs and FAT32, file system calls, programs loaded from files.
@@ -46,6 +46,10 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 # and process groups.
 KERNEL_CH7 := $(filter-out task/nosignal.c,$(KERNEL_CH6)) ipc/pipe.c syscall/sys_pipe.c \
 	task/signal.c syscall/sys_signal.c syscall/sys_ioctl.c
+
+# Chapter 8: threads, mutexes, semaphores, condition variables, deadlock detection.
+KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c \
+	sync/semaphore.c sync/condvar.c sync/deadlock.c syscall/sys_thread.c syscall/sys_sync.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -73,6 +77,9 @@ APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_u
 # pipes, dup and exec arguments (the kernel side's own tests, tests/expect/ch7_pipes.py):
 APPS_CH7 += ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_eof \
 	ch7_pipe_large ch7_pipe_usertest
+
+# (the chapter 8 programs come with the user side of chapter 8)
+APPS_CH8 := $(APPS_CH7) ch8_threads_core
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

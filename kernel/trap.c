@@ -61,6 +61,12 @@ void proc_exit(struct proc *p, int code)
 {
 	p->exit_code = code;
 	p->state = PROC_EXITED;
-	p->main->state = TASK_EXITED; /* its one thread; chapter 8 ends them all */
+	current_thread()->state = TASK_EXITED; /* the others: see thread_exited() */
 	debug("%s (pid %d) exited with code %d", p->name, p->pid, code);
+}
+
+void thread_exit(struct thread *t, int code)
+{
+	t->exit_code = code;
+	t->state = TASK_EXITED;
 }

@@ -8,7 +8,7 @@
 
 #include "lib/lib.h"
 
-#define MAX_AREAS 32
+#define MAX_AREAS 64 /* program segments, heap, mmaps and (chapter 8) a stack per thread */
 
 enum area_kind { AREA_PROGRAM, AREA_STACK, AREA_HEAP, AREA_MMAP };
 

@@ -57,6 +57,21 @@ static const struct {
     {SYS_PIPE, "pipe", sys_pipe},
     {SYS_DUP, "dup", sys_dup},
 #endif
+#if CHAPTER >= 8
+    {SYS_THREAD_CREATE, "thread_create", sys_thread_create},
+    {SYS_GETTID, "gettid", sys_gettid},
+    {SYS_WAITTID, "waittid", sys_waittid},
+    {SYS_MUTEX_CREATE, "mutex_create", sys_mutex_create},
+    {SYS_MUTEX_LOCK, "mutex_lock", sys_mutex_lock},
+    {SYS_MUTEX_UNLOCK, "mutex_unlock", sys_mutex_unlock},
+    {SYS_SEMAPHORE_CREATE, "semaphore_create", sys_semaphore_create},
+    {SYS_SEMAPHORE_UP, "semaphore_up", sys_semaphore_up},
+    {SYS_SEMAPHORE_DOWN, "semaphore_down", sys_semaphore_down},
+    {SYS_CONDVAR_CREATE, "condvar_create", sys_condvar_create},
+    {SYS_CONDVAR_SIGNAL, "condvar_signal", sys_condvar_signal},
+    {SYS_CONDVAR_WAIT, "condvar_wait", sys_condvar_wait},
+    {SYS_ENABLE_DEADLOCK_DETECT, "enable_deadlock_detect", sys_enable_deadlock_detect},
+#endif
 };
 
 void syscall_dispatch(struct thread *t)

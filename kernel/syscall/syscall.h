@@ -54,5 +54,18 @@ long sys_ioctl(struct proc *p, const uint64_t a[6]);
 /* chapter 7: sys_pipe.c */
 long sys_pipe(struct proc *p, const uint64_t a[6]);
 long sys_dup(struct proc *p, const uint64_t a[6]);
+long sys_thread_create(struct proc *p, const uint64_t a[6]);
+long sys_gettid(struct proc *p, const uint64_t a[6]);
+long sys_waittid(struct proc *p, const uint64_t a[6]);
+long sys_mutex_create(struct proc *p, const uint64_t a[6]);
+long sys_mutex_lock(struct proc *p, const uint64_t a[6]);
+long sys_mutex_unlock(struct proc *p, const uint64_t a[6]);
+long sys_semaphore_create(struct proc *p, const uint64_t a[6]);
+long sys_semaphore_up(struct proc *p, const uint64_t a[6]);
+long sys_semaphore_down(struct proc *p, const uint64_t a[6]);
+long sys_condvar_create(struct proc *p, const uint64_t a[6]);
+long sys_condvar_signal(struct proc *p, const uint64_t a[6]);
+long sys_condvar_wait(struct proc *p, const uint64_t a[6]);
+long sys_enable_deadlock_detect(struct proc *p, const uint64_t a[6]);
 
 #endif

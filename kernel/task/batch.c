@@ -29,7 +29,8 @@ void run_apps(void)
 		memset(t, 0, sizeof(*t));
 		p->id = i;
 		p->name = a->name;
-		p->main = t;
+		p->main = p->threads[0] = t;
+		p->nthreads = 1;
 		t->proc = p;
 		printf("[kernel] running %s\n", a->name);
 		if (program_load(p, 0, a, &t->tf) != 0)

@@ -35,7 +35,8 @@ static void load_all(void)
 		p->name = app_get(i)->name;
 		if (program_load(p, n, app_get(i), &t->tf) != 0)
 			continue;
-		p->main = t;
+		p->main = p->threads[0] = t;
+		p->nthreads = 1;
 		p->state = PROC_ALIVE;
 		t->proc = p;
 		t->kstack = kstacks[n];

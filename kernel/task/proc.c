@@ -27,16 +27,25 @@ static int next_pid = 1;
 static int nprocs, nthreads;
 static size_t free_frames_at_boot;
 
-/* A free thread slot for `p`, with its kernel stack and a fresh context;
-   NULL if the table is full. It stays TASK_UNINIT until made READY. */
+/* A free thread slot for `p` with the lowest free tid of `p`, its kernel
+   stack and a fresh context; NULL if `p` has PROC_THREADS threads or the
+   table is full. It stays TASK_UNINIT until made READY. */
 static struct thread *thread_alloc(struct proc *p)
 {
+	int tid = 0;
+	while (tid < PROC_THREADS && p->threads[tid] != NULL)
+		tid++;
+	if (tid == PROC_THREADS)
+		return NULL;
 	for (int i = 0; i < NTHREAD; i++) {
 		struct thread *t = &threads[i];
 		if (t->state != TASK_UNINIT || t->proc != NULL)
 			continue;
 		memset(t, 0, sizeof(*t));
 		t->proc = p;
+		t->tid = tid;
+		p->threads[tid] = t;
+		p->nthreads++;
 		t->priority = 16;
 		t->kstack = kstacks[i];
 		hal_context_init(&t->ctx, t->kstack + KSTACK_SIZE, thread_entry);
@@ -75,16 +84,65 @@ static struct proc *proc_alloc(struct proc *parent, const char *name)
 	return NULL;
 }
 
+/* Give the slot of thread `t` back (it has exited, or never ran). */
+static void thread_free(struct thread *t)
+{
+	t->proc->threads[t->tid] = NULL;
+	t->state = TASK_UNINIT;
+	t->proc = NULL;
+}
+
 /* Give the slots of a reaped (or never started) process back. */
 static void proc_free(struct proc *p)
 {
 	if (p->vm.pt != NULL)
 		program_unload(p);
-	if (p->main != NULL) {
-		p->main->state = TASK_UNINIT;
-		p->main->proc = NULL;
-	}
+	for (int i = 0; i < PROC_THREADS; i++)
+		if (p->threads[i] != NULL)
+			thread_free(p->threads[i]);
+	sync_free(p);
 	p->state = PROC_FREE;
+}
+
+uint64_t thread_stack_top(int tid)
+{
+	return USER_STACK_TOP - (uint64_t)tid * (USER_STACK_SIZE + HAL_PAGE_SIZE);
+}
+
+int thread_create(struct thread *from, uint64_t entry, uint64_t arg)
+{
+	struct proc *p = from->proc;
+	struct thread *t = thread_alloc(p);
+	if (t == NULL)
+		return -1;
+	uint64_t top = thread_stack_top(t->tid);
+	if (vm_map(&p->vm, top - USER_STACK_SIZE, top, HAL_PTE_R | HAL_PTE_W | HAL_PTE_U,
+		   AREA_STACK) != 0) {
+		p->nthreads--;
+		thread_free(t);
+		return -1;
+	}
+	hal_tf_init(&t->tf, entry, top);
+	hal_tf_call(&t->tf, entry, top, arg); /* entry(arg), returning to 0 */
+	t->priority = from->priority;
+	t->pass = from->pass;
+	t->sig_mask = from->sig_mask;
+	t->state = TASK_READY;
+	return t->tid;
+}
+
+long thread_wait(struct proc *p, int tid)
+{
+	if (tid < 0 || tid >= PROC_THREADS || p->threads[tid] == NULL)
+		return -1;
+	struct thread *t = p->threads[tid];
+	if (t == current_thread())
+		return -1;
+	if (t->state != TASK_EXITED)
+		return -2;
+	long code = t->exit_code;
+	thread_free(t); /* its stacks went when it exited */
+	return code;
 }
 
 struct proc *proc_fork(struct thread *from)
@@ -136,6 +194,8 @@ long proc_exec(struct thread *t, const struct app *a, char *const argv[], int ar
 	struct proc *p = t->proc;
 	struct vm old = p->vm;
 	struct trapframe tf;
+	if (p->nthreads > 1)
+		return -1; /* chapter 8: exec is for a process with one thread */
 	if (program_load(p, p->id, a, &tf) != 0) {
 		p->vm = old;
 		return -1;
@@ -176,15 +236,37 @@ long proc_wait(struct proc *p, int pid, int *code)
 	return found ? -2 : -1;
 }
 
-/* The thread of `p` has exited (we are on its kernel stack, its page table
-   active): free the process's memory and files, give its children to
-   initproc, wake its parent. */
+/* Thread `t` has exited (we are on its kernel stack, its page table
+   active). If its process lives on (chapter 8: a thread other than the
+   main one called exit), free the thread's user stack and wake whoever
+   waits for it. Else, once the last thread of the process is out, free
+   the process's memory and files, give its children to initproc, wake its
+   parent. */
 void thread_exited(struct thread *t)
 {
 	struct proc *p = t->proc;
+	p->nthreads--;
+	sync_thread_exit(t);
+	if (p->state == PROC_ALIVE) {
+		uint64_t top = thread_stack_top(t->tid);
+		vm_unmap(&p->vm, top - USER_STACK_SIZE, top);
+		wait_wake_all(&p->thread_exit);
+		return;
+	}
+	/* The process ends (chapter 8: maybe with other threads): they leave
+	   any wait, see it ending and end too, each on its own kernel stack
+	   (sched.c); the last one out frees the process. */
+	for (int i = 0; i < PROC_THREADS; i++) {
+		struct thread *o = p->threads[i];
+		if (o != NULL && o->state == TASK_BLOCKED)
+			wait_remove(o);
+	}
+	if (p->nthreads > 0)
+		return;
 	hal_pt_activate(NULL);
 	program_unload(p);
 	files_close_all(p);
+	sync_free(p);
 	for (int i = 0; i < nprocs; i++)
 		if (procs[i].state != PROC_FREE && procs[i].parent == p) {
 			procs[i].parent = initproc;
@@ -203,6 +285,11 @@ void thread_exited(struct thread *t)
 		vfs_sync();
 		printf("[kernel] free frames: %lu at boot, %lu now\n", free_frames_at_boot,
 		       frame_free_count());
+		int used = 0;
+		for (int i = 0; i < nthreads; i++)
+			if (threads[i].state != TASK_UNINIT)
+				used++;
+		printf("[kernel] thread slots in use: %d (initproc's own)\n", used);
 		hal_power_off(p->exit_code != 0);
 	}
 }

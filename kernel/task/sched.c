@@ -45,6 +45,8 @@ void thread_entry(void)
 		if (t->need_resched && t->state == TASK_RUNNING)
 			thread_yield();
 		signal_deliver(t); /* on every return to user mode (chapter 7+) */
+		if (t->proc->state == PROC_EXITED) /* another thread ended it */
+			t->state = TASK_EXITED;
 		if (t->state == TASK_EXITED) {
 			thread_exited(t);
 			hal_context_switch(&t->ctx, &scheduler_ctx);

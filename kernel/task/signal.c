@@ -102,9 +102,17 @@ int signal_send(struct proc *p, int sig)
 	if (ignored(p, sig) && sig != SIGKILL && sig != SIGSTOP)
 		return 0;
 	p->sig_pending |= SIGMASK(sig);
-	struct thread *t = p->main;
-	if (t->state == TASK_BLOCKED && (t->sig_mask & SIGMASK(sig)) == 0)
-		wait_remove(t); /* its wait returns -EINTR, or it goes on stopping */
+	/* Wake a thread that can take it: its wait returns -EINTR (or it goes
+	   on stopping). Any thread that does not block it delivers it. */
+	for (int i = 0; i < PROC_THREADS; i++) {
+		struct thread *t = p->threads[i];
+		if (t == NULL || t->state == TASK_EXITED ||
+		    ((t->sig_mask & SIGMASK(sig)) && sig != SIGKILL && sig != SIGSTOP))
+			continue;
+		if (t->state == TASK_BLOCKED)
+			wait_remove(t);
+		break;
+	}
 	return 0;
 }
 
@@ -194,7 +202,8 @@ void signal_deliver(struct thread *t)
 		}
 		if (sig == SIGSTOP || (handler == SIG_DFL && default_action(sig) == STOP)) {
 			p->stopped = true;
-			while (p->stopped && (p->sig_pending & SIGMASK(SIGKILL)) == 0)
+			while (p->stopped && (p->sig_pending & SIGMASK(SIGKILL)) == 0 &&
+			       p->state == PROC_ALIVE)
 				wait_sleep(&p->stopped_wait);
 			p->stopped = false;
 			continue;

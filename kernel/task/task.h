@@ -16,7 +16,8 @@
 
 #define MAX_TASKS 32 /* chapters 2-4 */
 #define NPROC 256    /* chapter 5+: the process table */
-#define NTHREAD NPROC /* chapter 5+: the thread table (one per process until chapter 8) */
+#define NTHREAD 512  /* chapter 5+: the thread table */
+#define PROC_THREADS 32 /* threads of one process (chapter 8), the main one included */
 #define KSTACK_SIZE (16 * 1024)
 
 /* A thread's state is what task_info reports (enum task_status in
@@ -43,7 +44,10 @@ struct thread {
 	struct trapframe tf;	/* user registers while in the kernel */
 	struct hal_context ctx; /* kernel registers while switched out */
 	struct proc *proc;	/* the process it belongs to */
+	int tid;		/* its index in proc->threads: 0 for the main thread */
 	enum task_status state; /* abi/task_info.h */
+	int exit_code;		/* of a thread that ended by exit (chapter 8: waittid) */
+	bool granted;		/* chapter 8: a semaphore's up handed it a unit */
 	bool need_resched;	/* give up the CPU before returning to user */
 	uint8_t *kstack;	/* KSTACK_SIZE bytes */
 	/* stride scheduling (chapter 5+) */
@@ -75,7 +79,11 @@ struct proc {
 	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
 	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
 	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
-	struct thread *main; /* its thread */
+	struct thread *main; /* its first thread, threads[0] */
+	struct thread *threads[PROC_THREADS]; /* by tid; NULL: free (chapter 8 adds more) */
+	int nthreads;			      /* of them, those not yet exited */
+	struct waitq thread_exit;	      /* woken when one of them exits */
+	struct sync *sync;		      /* chapter 8: its mutexes, semaphores, ... */
 	/* task_info (the chapter 3 lab, kept in later chapters) */
 	uint64_t start_time; /* hal_time() when first run, 0 if never */
 	uint32_t syscall_times[MAX_SYSCALL_NUM];
@@ -103,10 +111,13 @@ static inline struct proc *current_proc(void)
 	return t != NULL ? t->proc : NULL;
 }
 
-/* The current process `p` ends with `code`: its thread(s) will not run
-   again. Chapters 2-4 say so on the console (batch.c, multiprog.c); from
-   chapter 5 the parent hears of it through waitpid. */
+/* The current process `p` ends with `code`: its threads will not return
+   to user mode again (the others are woken from any wait and end on
+   their way out). Chapters 2-4 say so on the console (batch.c,
+   multiprog.c); from chapter 5 the parent hears of it through waitpid. */
 void proc_exit(struct proc *p, int code);
+/* Only thread `t`, not its main thread, ends with `code` (chapter 8). */
+void thread_exit(struct thread *t, int code);
 
 /* ---- app.c: the programs embedded in the kernel image (chapters 2-5) ---- */
 struct app {
@@ -173,6 +184,14 @@ int signal_send(struct proc *p, int sig);
 long signal_return(struct thread *t);
 const char *signal_name(int sig);
 
+/* ---- synchronisation: sync/ (chapter 8) or task/nosync.c ---- */
+/* Thread `t` ends: give the blocking mutexes it holds to their next
+   waiter (so that nobody waits for ever on a dead owner), and forget its
+   claims (the deadlock detector's tables). */
+void sync_thread_exit(struct thread *t);
+/* The process is reaped: free its synchronisation objects. */
+void sync_free(struct proc *p);
+
 /* ---- trap.c ---- */
 /* Handle what hal_user_run() returned for thread `t`. */
 void handle_user_trap(struct thread *t, struct hal_trap trap);
@@ -216,6 +235,16 @@ struct proc *proc_spawn(struct proc *parent, const struct app *a);
 long proc_exec(struct thread *t, const struct app *a, char *const argv[], int argc);
 /* waitpid: reap a zombie child of `p` (pid -1: any); see sys_proc.c. */
 long proc_wait(struct proc *p, int pid, int *code);
+/* A new thread of the process of `from` starting at entry(arg) on a
+   fresh user stack (chapter 8): its tid, or -1 if the process has
+   PROC_THREADS threads, the thread table is full or there is no memory. */
+int thread_create(struct thread *from, uint64_t entry, uint64_t arg);
+/* waittid: the exit code of thread `tid` of `p`, which is reaped; -1 if
+   there is no such thread or it is the caller; -2 while it runs. */
+long thread_wait(struct proc *p, int tid);
+/* Where the user stack of thread `tid` ends (it starts USER_STACK_SIZE
+   below; one unmapped guard page separates two stacks). */
+uint64_t thread_stack_top(int tid);
 /* The process table: slots [0, *n) are or were in use. */
 struct proc *proc_table(int *n);
 /* The live (or zombie) process with pid `pid`, NULL if none. */
