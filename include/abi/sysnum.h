@@ -33,6 +33,7 @@
 #define SYS_GETTIMEOFDAY 169
 #define SYS_GETPID 172
 #define SYS_GETPPID 173
+#define SYS_GETTID 178
 #define SYS_SBRK 214
 #define SYS_MUNMAP 215
 #define SYS_FORK 220
@@ -41,6 +42,19 @@
 #define SYS_WAITPID 260
 #define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
+/* Chapter 8: threads and synchronisation (rCore's lab numbers). */
+#define SYS_THREAD_CREATE 460
+#define SYS_WAITTID 462
+#define SYS_MUTEX_CREATE 463
+#define SYS_MUTEX_LOCK 464
+#define SYS_MUTEX_UNLOCK 466
+#define SYS_SEMAPHORE_CREATE 467
+#define SYS_SEMAPHORE_UP 468
+#define SYS_ENABLE_DEADLOCK_DETECT 469
+#define SYS_SEMAPHORE_DOWN 470
+#define SYS_CONDVAR_CREATE 471
+#define SYS_CONDVAR_SIGNAL 472
+#define SYS_CONDVAR_WAIT 473
 
 /* waitpid's options: sleep until a child exits instead of returning -2. */
 #define WAIT_BLOCKING (1 << 30)
