@@ -19,7 +19,7 @@
 #define START_SLOTS 64
 
 struct start_slot {
-	thread_fn fn; /* NULL: free */
+	thread_entry fn; /* NULL: free */
 	long arg;
 };
 
@@ -27,17 +27,17 @@ static struct start_slot slots[START_SLOTS];
 
 static void __thread_start(long slot)
 {
-	thread_fn fn = slots[slot].fn;
+	thread_entry fn = slots[slot].fn;
 	long arg = slots[slot].arg;
 	__atomic_store_n(&slots[slot].fn, NULL, __ATOMIC_RELEASE);
 	exit(fn(arg));
 }
 
-static long take_slot(thread_fn fn, long arg)
+static long take_slot(thread_entry fn, long arg)
 {
 	for (;;) {
 		for (long i = 0; i < START_SLOTS; i++) {
-			thread_fn free = NULL;
+			thread_entry free = NULL;
 			if (__atomic_compare_exchange_n(&slots[i].fn, &free, fn, 0,
 							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
 				slots[i].arg = arg;
@@ -48,7 +48,7 @@ static long take_slot(thread_fn fn, long arg)
 	}
 }
 
-long thread_create(thread_fn fn, long arg)
+long thread_create(thread_entry fn, long arg)
 {
 	if (fn == NULL)
 		return -1;

@@ -102,9 +102,9 @@ long tcgetpgrp(int fd);
 /* Chapter 8: threads (user/lib/thread.c). A thread runs fn(arg) on its own
    stack and ends with exit(code) or by returning code; exit from the main
    thread (tid 0), or returning from main, ends the whole process. */
-typedef int (*thread_fn)(long arg);
+typedef int (*thread_entry)(long arg);
 /* The new thread's id (the lowest free one: 1, 2, ...), or negative. */
-long thread_create(thread_fn fn, long arg);
+long thread_create(thread_entry fn, long arg);
 long gettid(void);
 /* Thread tid's exit code once it has ended (it yields until then); -1 for
    the caller itself or a tid that is not a thread of this process. */
