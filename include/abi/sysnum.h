@@ -30,10 +30,10 @@
 #define SYS_SET_PRIORITY 140
 #define SYS_SETPGID 154
 #define SYS_GETPGID 155
+#define SYS_GETTID 178
 #define SYS_GETTIMEOFDAY 169
 #define SYS_GETPID 172
 #define SYS_GETPPID 173
-#define SYS_GETTID 178
 #define SYS_SBRK 214
 #define SYS_MUNMAP 215
 #define SYS_FORK 220
@@ -42,7 +42,6 @@
 #define SYS_WAITPID 260
 #define SYS_SPAWN 400
 #define SYS_TASK_INFO 410
-/* Chapter 8: threads and synchronisation (rCore's lab numbers). */
 #define SYS_THREAD_CREATE 460
 #define SYS_WAITTID 462
 #define SYS_MUTEX_CREATE 463

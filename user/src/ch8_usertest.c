@@ -4,8 +4,12 @@
    with no lock, must come out wrong and abort with -6), Peterson's and
    Eisenberg's algorithms, barriers, early exits, coroutines and the
    bad-input program ch8_bad; then it reaps the orphans handed to it.
-   The broken adders run long enough (many 10 ms time slices) for the
-   timer to find their races every time. */
+   The broken adders run long enough for the timer to find their races
+   every time: a critical section takes 2-8 us in QEMU, so 16 x 5000
+   unlocked additions span some 16-60 time slices of 10 ms, each one a
+   near-certain loss; a flag lock's race (test, then set) costs an update
+   in about one preemption in four, so those run for 60-250 slices (two
+   threads for the spinning one, whose waiters burn whole slices). */
 #include "ulib.h"
 
 struct test {
@@ -26,11 +30,11 @@ static const struct test tests[] = {
     {{"adder_peterson_yield", "2", "2000"}, 0},
     {{"race_adder_atomic"}, 0},
     /* no lock, or a broken one: a wrong sum, abort() */
-    {{"adder", "16", "2000"}, -SIGABRT},
-    {{"race_adder"}, -SIGABRT},
-    {{"adder_simple_yield", "16", "10000"}, -SIGABRT},
-    {{"race_adder_loop", "16", "10000"}, -SIGABRT},
-    {{"adder_simple_spin", "4", "5000"}, -SIGABRT},
+    {{"adder", "16", "5000"}, -SIGABRT},
+    {{"race_adder", "16", "5000"}, -SIGABRT},
+    {{"adder_simple_yield", "16", "20000"}, -SIGABRT},
+    {{"race_adder_loop", "16", "20000"}, -SIGABRT},
+    {{"adder_simple_spin", "2", "100000"}, -SIGABRT},
     {{"peterson", "50"}, 0},
     {{"eisenberg"}, 0},
     {{"barrier_condvar"}, 0},
