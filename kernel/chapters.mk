@@ -78,8 +78,17 @@ APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_u
 APPS_CH7 += ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_eof \
 	ch7_pipe_large ch7_pipe_usertest
 
-# (the chapter 8 programs come with the user side of chapter 8)
-APPS_CH8 := $(APPS_CH7) ch8_threads_core
+# Chapter 8: threads, mutexes, semaphores, condition variables and deadlock
+# detection; rCore's ch8 programs, the lab's race adders and deadlock tests.
+APPS_CH8 := $(APPS_CH7) adder adder_atomic adder_mutex_blocking adder_mutex_spin \
+	adder_peterson_spin adder_peterson_yield adder_simple_spin adder_simple_yield \
+	barrier_condvar bench_thread ch8_bad ch8_deadlock_mutex1 ch8_deadlock_sem1 \
+	ch8_deadlock_sem2 ch8_usertest ch8b_usertest early_exit early_exit2 eisenberg mpsc_sem \
+	peterson phil_din_mutex race_adder race_adder_atomic race_adder_loop \
+	race_adder_mutex_spin stackful_coroutine stackless_coroutine sync_sem test_condvar \
+	threads threads_arg
+# the kernel side's own test (tests/expect/ch8_core.py)
+APPS_CH8 += ch8_threads_core
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

@@ -12,6 +12,9 @@ For each arch, at its highest chapter:
   - INIT=bench_pipe (chapter 7+): pipe_roundtrip, one byte to a child and
     back over two pipes; pipe_throughput, 4 MiB through a pipe in 4 KiB
     writes;
+  - INIT=bench_thread (chapter 8+): a thread's create + exit + join, an
+    uncontended mutex's lock + unlock, and a round trip between two threads
+    over two semaphores;
   - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
     shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
@@ -42,7 +45,8 @@ ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall
         ("create_delete_small easyfs", "ops/s"), ("create_delete_4000 easyfs", "ops/s"),
         ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
         ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s"),
-        ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s")]
+        ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s"),
+        ("thread_create_exit_join", "us"), ("mutex_lock_unlock", "ns"), ("sem_pingpong", "us")]
 
 
 def boot_and_collect(arch, chapter, knobs, suffix=""):
@@ -165,6 +169,12 @@ def main():
             got = boot_and_collect(arch, top, ["INIT=bench_pipe", "FS=easyfs"])
             if "_error" in got:
                 got["pipe_roundtrip"] = got.get("pipe_roundtrip", "FAILED " + got["_error"])
+            r.update({k: v for k, v in got.items() if k != "_error"})
+        if top >= 8 and not args.fs_only:
+            got = boot_and_collect(arch, top, ["INIT=bench_thread", "FS=easyfs"])
+            if "_error" in got:
+                got["thread_create_exit_join"] = got.get("thread_create_exit_join",
+                                                         "FAILED " + got["_error"])
             r.update({k: v for k, v in got.items() if k != "_error"})
         if "_error" in r:
             r["null_syscall"] = r.get("null_syscall", "FAILED " + r["_error"])

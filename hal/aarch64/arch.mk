@@ -15,7 +15,9 @@ ARCH_ASFLAGS :=
 ARCH_LDFLAGS := -z max-page-size=4096
 
 # The user programs (user/Makefile includes this file): the same tools, their own flags.
-USER_CFLAGS := -mgeneral-regs-only
+# -mno-outline-atomics: __atomic_* become inline LL/SC loops instead of calls
+# to libgcc's __aarch64_cas8_acq and friends, which user programs do not link.
+USER_CFLAGS := -mgeneral-regs-only -mno-outline-atomics
 USER_LDFLAGS :=
 
 # QEMU loads a raw image at 0x40080000 and enters it with x0 = DTB

@@ -4,11 +4,24 @@
  * Output is line-buffered like rCore's user console: bytes collect in a
  * buffer that is written with one write(1, ...) at each newline, when it
  * is full, and at exit. (ch3_taskinfo counts those writes.)
+ *
+ * Once a program has started a thread (chapter 8) that one buffer would be
+ * shared by threads that preempt each other, so from then on each printf
+ * call formats into a buffer on its own stack and writes it at once:
+ * a line printed with one call comes out whole.
  */
 #include "ulib.h"
 
 static char outbuf[1024];
 static size_t outlen;
+static int threads; /* set once the program has started a thread */
+
+void __printf_threads(void)
+{
+	if (!threads)
+		flush();
+	threads = 1;
+}
 
 void flush(void)
 {
@@ -20,11 +33,21 @@ void flush(void)
 struct sink {
 	char *buf; /* NULL: the console buffer */
 	size_t cap, len;
+	char *local; /* not NULL: this call's own buffer (threads), LOCAL bytes */
+	size_t used;
 };
+
+#define LOCAL 256
 
 static void emit(struct sink *s, char c)
 {
-	if (s->buf == NULL) {
+	if (s->local != NULL) {
+		s->local[s->used++] = c;
+		if (s->used == LOCAL) {
+			write(STDOUT, s->local, s->used);
+			s->used = 0;
+		}
+	} else if (s->buf == NULL) {
 		outbuf[outlen++] = c;
 		if (c == '\n' || outlen == sizeof(outbuf))
 			flush();
@@ -118,8 +141,11 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 
 int vprintf(const char *fmt, va_list ap)
 {
-	struct sink s = {NULL, 0, 0};
+	char local[LOCAL];
+	struct sink s = {NULL, 0, 0, threads ? local : NULL, 0};
 	format(&s, fmt, ap);
+	if (s.local != NULL && s.used > 0)
+		write(STDOUT, s.local, s.used);
 	return (int)s.len;
 }
 
@@ -136,7 +162,7 @@ int snprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct sink s = {buf, cap, 0};
+	struct sink s = {buf, cap, 0, NULL, 0};
 	format(&s, fmt, ap);
 	va_end(ap);
 	if (cap)

@@ -99,6 +99,54 @@ long getpgid(long pid);
 long tcsetpgrp(int fd, long pgid);
 long tcgetpgrp(int fd);
 
+/* Chapter 8: threads (user/lib/thread.c). A thread runs fn(arg) on its own
+   stack and ends with exit(code) or by returning code; exit from the main
+   thread (tid 0), or returning from main, ends the whole process. */
+typedef int (*thread_entry)(long arg);
+/* The new thread's id (the lowest free one: 1, 2, ...), or negative. */
+long thread_create(thread_entry fn, long arg);
+long gettid(void);
+/* Thread tid's exit code once it has ended (it yields until then); -1 for
+   the caller itself or a tid that is not a thread of this process. */
+long waittid(long tid);
+/* The system call itself: -2 while tid still runs (rCore's semantics). */
+long waittid_nb(long tid);
+/* Printf from several threads: called by thread_create (user/lib/printf.c). */
+void __printf_threads(void);
+
+/* Synchronisation (user/lib/sync.c): ids per process, lowest free first;
+   -1 for an unknown id. mutex_create makes a spinning mutex (it yields
+   while it waits), mutex_blocking_create one whose waiters sleep. */
+long mutex_create(void);
+long mutex_blocking_create(void);
+long mutex_lock(long id);
+long mutex_unlock(long id); /* -1 if the caller does not hold it */
+long semaphore_create(long count);
+long semaphore_up(long id);
+long semaphore_down(long id);
+long condvar_create(void);
+long condvar_signal(long id);
+/* Unlock mutex_id, sleep until signalled, lock it again. */
+long condvar_wait(long id, long mutex_id);
+/* The lab: 1 on, 0 off (anything else -1). While on, mutex_lock and
+   semaphore_down return DEADLOCK instead of making the process unsafe. */
+long enable_deadlock_detect(long on);
+#define DEADLOCK (-0xdead)
+
+/* A user-level context (stackful_coroutine): the callee-saved registers,
+   stack pointer and return address, laid out per arch in
+   user/lib/<arch>/coro.S. coro_init makes `c` start entry() on the stack
+   ending at stack_top; entry must never return. coro_switch saves the
+   caller in `from` and continues `to`. */
+struct coro {
+	uint64_t regs[16];
+};
+void coro_init(struct coro *c, void *stack_top, void (*entry)(void));
+void coro_switch(struct coro *from, const struct coro *to);
+
+/* Send the caller SIGABRT (exit code -6), as rCore's panic does. */
+void abort(void) __attribute__((noreturn));
+
 /* Privileged instructions, to be killed for (user/lib/<arch>/priv.S):
    priv_reg_write writes a supervisor register (riscv64 sstatus, aarch64
    SCTLR_EL1, loongarch64 CRMD, x86_64 CR3); priv_return executes the
