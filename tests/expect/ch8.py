@@ -1,5 +1,7 @@
 """Chapter 8 (threads, mutexes, semaphores, condition variables, deadlock
-detection). Per arch, three boots:
+detection). Per arch, four boots:
+
+- the kernel side's own boot (ch8_core.py: threads and locks, nothing leaked);
 
 - the chapter test (INIT=ch8_usertest) on easy-fs and on FAT32: rCore's
   basic ch8 usertests (ch8b_usertest, every checker line of the lab's ch8
