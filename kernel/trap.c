@@ -51,8 +51,8 @@ void handle_user_trap(struct thread *t, struct hal_trap trap)
 			   (void *)hal_tf_pc(&t->tf));
 		break;
 	default:
-		user_fault(t, SIGILL, "%s (cause %lu), pc %p", hal_cause_name(trap.cause),
-			   trap.raw, (void *)hal_tf_pc(&t->tf));
+		user_fault(t, SIGILL, "%s (cause %lu), pc %p", hal_cause_name(trap.cause), trap.raw,
+			   (void *)hal_tf_pc(&t->tf));
 		break;
 	}
 }

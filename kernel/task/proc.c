@@ -206,8 +206,9 @@ long proc_exec(struct thread *t, const struct app *a, char *const argv[], int ar
 		return -1;
 	}
 	t->tf = tf;
-	t->sig_frame = 0; /* no handler runs in the new program */
-	for (int i = 0; i < NSIG; i++) /* handlers are gone with the old program */
+	/* no handler runs in the new program, and the old one's are gone */
+	t->sig_frame = 0;
+	for (int i = 0; i < NSIG; i++)
 		if (p->sig_actions[i].handler != SIG_IGN)
 			p->sig_actions[i].handler = SIG_DFL;
 	hal_pt_activate(p->vm.pt);

@@ -44,8 +44,10 @@ void thread_entry(void)
 		handle_user_trap(t, trap);
 		if (t->need_resched && t->state == TASK_RUNNING)
 			thread_yield();
-		signal_deliver(t); /* on every return to user mode (chapter 7+) */
-		if (t->proc->state == PROC_EXITED) /* another thread ended it */
+		/* on every return to user mode (chapter 7+); the process may end
+		   there, or another of its threads may have ended it */
+		signal_deliver(t);
+		if (t->proc->state == PROC_EXITED)
 			t->state = TASK_EXITED;
 		if (t->state == TASK_EXITED) {
 			thread_exited(t);

@@ -50,10 +50,10 @@ struct sigframe {
 };
 
 static const char *const names[NSIG] = {
-    "0",       "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",    "SIGTRAP", "SIGABRT", "SIGBUS",
-    "SIGFPE",  "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",   "SIGPIPE", "SIGALRM", "SIGTERM",
-    "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",   "SIGTTIN", "SIGTTOU", "SIGURG",
-    "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
+    "0",	 "SIGHUP",  "SIGINT",	 "SIGQUIT", "SIGILL",	"SIGTRAP", "SIGABRT", "SIGBUS",
+    "SIGFPE",	 "SIGKILL", "SIGUSR1",	 "SIGSEGV", "SIGUSR2",	"SIGPIPE", "SIGALRM", "SIGTERM",
+    "SIGSTKFLT", "SIGCHLD", "SIGCONT",	 "SIGSTOP", "SIGTSTP",	"SIGTTIN", "SIGTTOU", "SIGURG",
+    "SIGXCPU",	 "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
 };
 
 enum default_action { TERMINATE, IGNORE, STOP };
@@ -88,10 +88,10 @@ int signal_send(struct proc *p, int sig)
 	if (sig <= 0 || sig >= NSIG)
 		return -EINVAL;
 	if (p->state != PROC_ALIVE)
-		return 0; /* a zombie: nothing left to signal */
+		return 0;     /* a zombie: nothing left to signal */
 	if (sig == SIGCONT) { /* continues even when ignored or blocked */
-		p->sig_pending &= ~(SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) |
-				    SIGMASK(SIGTTOU));
+		p->sig_pending &=
+		    ~(SIGMASK(SIGSTOP) | SIGMASK(SIGTSTP) | SIGMASK(SIGTTIN) | SIGMASK(SIGTTOU));
 		if (p->stopped) {
 			p->stopped = false;
 			wait_wake_all(&p->stopped_wait);
@@ -131,8 +131,7 @@ int signal_send_group(int pgid, int sig)
 bool signal_pending(struct thread *t)
 {
 	struct proc *p = t->proc;
-	return p->state != PROC_ALIVE ||
-	       (p->sig_pending & (~t->sig_mask | UNBLOCKABLE)) != 0;
+	return p->state != PROC_ALIVE || (p->sig_pending & (~t->sig_mask | UNBLOCKABLE)) != 0;
 }
 
 void user_fault(struct thread *t, int sig, const char *fmt, ...)
@@ -211,8 +210,8 @@ void signal_deliver(struct thread *t)
 		if (handler == SIG_DFL || handler == SIG_IGN)
 			continue;
 		if (!run_handler(t, sig)) {
-			printf("[kernel] %s: no room on the stack for a %s frame, SIGSEGV\n", p->name,
-			       names[sig]);
+			printf("[kernel] %s: no room on the stack for a %s frame, SIGSEGV\n",
+			       p->name, names[sig]);
 			terminate(t, SIGSEGV);
 		}
 		return; /* the handler runs first; the next return looks again */

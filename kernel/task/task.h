@@ -14,9 +14,9 @@
 #include "abi/task_info.h"
 #include "abi/signal.h"
 
-#define MAX_TASKS 32 /* chapters 2-4 */
-#define NPROC 256    /* chapter 5+: the process table */
-#define NTHREAD 512  /* chapter 5+: the thread table */
+#define MAX_TASKS 32	/* chapters 2-4 */
+#define NPROC 256	/* chapter 5+: the process table */
+#define NTHREAD 512	/* chapter 5+: the thread table */
 #define PROC_THREADS 32 /* threads of one process (chapter 8), the main one included */
 #define KSTACK_SIZE (16 * 1024)
 
@@ -75,10 +75,10 @@ struct proc {
 	const char *name;
 	enum proc_state state;
 	int exit_code;
-	bool killed;	   /* ended by a fault or a signal, not by exit */
-	struct vm vm;	   /* address space (chapters 2-3: only vm.pt) */
-	uint8_t *mem;	   /* chapters 2-3: kernel address of the program's slot */
-	uint64_t mem_size; /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
+	bool killed;	     /* ended by a fault or a signal, not by exit */
+	struct vm vm;	     /* address space (chapters 2-3: only vm.pt) */
+	uint8_t *mem;	     /* chapters 2-3: kernel address of the program's slot */
+	uint64_t mem_size;   /* seen by the program at [USER_BASE, USER_BASE + mem_size) */
 	struct thread *main; /* its first thread, threads[0] */
 	struct thread *threads[PROC_THREADS]; /* by tid; NULL: free (chapter 8 adds more) */
 	int nthreads;			      /* of them, those not yet exited */

@@ -150,7 +150,8 @@ int main(void)
 	check(in_child(handled_fault) == 40 + SIGSEGV, "a store to NULL runs the SIGSEGV handler");
 	check(in_child(blocked_fault) == -SIGSEGV, "a fault with SIGSEGV blocked kills (-11)");
 	check(in_child(handler_in_kernel) == -SIGSEGV, "a handler in kernel space kills (-11)");
-	check(in_child(sigreturn_without_frame) == -SIGSEGV, "sigreturn without a frame kills (-11)");
+	check(in_child(sigreturn_without_frame) == -SIGSEGV,
+	      "sigreturn without a frame kills (-11)");
 	check(in_child(return_without_sigreturn) == -SIGSEGV,
 	      "a handler returning without sigreturn kills (-11)");
 	printf("ch7_signal_frames passed!\n");
