@@ -183,10 +183,19 @@ static void terminate(struct thread *t, int sig)
 	t->proc->killed = true;
 }
 
+/* While the process is stopped, every thread of it that comes this way
+   sleeps, until SIGCONT, SIGKILL or the end of the process. */
+static void stay_stopped(struct proc *p)
+{
+	while (p->stopped && (p->sig_pending & SIGMASK(SIGKILL)) == 0 && p->state == PROC_ALIVE)
+		wait_sleep(&p->stopped_wait);
+}
+
 void signal_deliver(struct thread *t)
 {
 	struct proc *p = t->proc;
 	while (p->state == PROC_ALIVE) {
+		stay_stopped(p);
 		uint32_t ready = p->sig_pending & (~t->sig_mask | UNBLOCKABLE);
 		if (ready == 0)
 			return;
@@ -200,11 +209,7 @@ void signal_deliver(struct thread *t)
 			return;
 		}
 		if (sig == SIGSTOP || (handler == SIG_DFL && default_action(sig) == STOP)) {
-			p->stopped = true;
-			while (p->stopped && (p->sig_pending & SIGMASK(SIGKILL)) == 0 &&
-			       p->state == PROC_ALIVE)
-				wait_sleep(&p->stopped_wait);
-			p->stopped = false;
+			p->stopped = true; /* the other threads stop on their way out */
 			continue;
 		}
 		if (handler == SIG_DFL || handler == SIG_IGN)

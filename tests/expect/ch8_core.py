@@ -2,7 +2,7 @@
 INIT=ch8_threads_core (user/src/ch8_threads_core.c): tids, 16 threads
 adding under a blocking mutex (exact), semaphore hand-off, a condition
 variable, a thread that dies holding a mutex, the deadlock detector's
-refusal, the main thread exiting while another sleeps on a lock; then no
+refusal, SIGSTOP stopping every thread, the main thread exiting while another sleeps on a lock; then no
 frame and no thread slot may be left over.
 
 tests/expect/ch8.py, the chapter's cell, calls runs(arch) among its own.
@@ -15,6 +15,7 @@ EXPECT = [
     r"^OK: 16 threads under a blocking mutex: exact sum$",
     r"^OK: its mutex was passed on \(free again\)$",
     r"^OK: locking a mutex twice is refused \(-0xDEAD\)$",
+    r"^OK: SIGSTOP stops every thread of the process until SIGCONT$",
     r"^OK: main exits while a thread sleeps on a lock: the process is reaped$",
     r"^ch8_threads_core passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",

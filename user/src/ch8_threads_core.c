@@ -70,6 +70,37 @@ static void die_holding(long arg)
 	exit(9); /* with the lock held */
 }
 
+static volatile long max_gap, spin_done;
+
+/* Spin, noting the longest time between two looks at the clock. */
+static void watcher(long arg)
+{
+	(void)arg;
+	long last = get_time();
+	while (!spin_done) {
+		long now = get_time();
+		if (now - last > max_gap)
+			max_gap = now - last;
+		last = now;
+	}
+	exit(0);
+}
+
+/* A process whose main thread stops the whole process with SIGSTOP; the
+   parent continues it 300 ms later. The other thread must have been
+   stopped too: it saw the clock jump. */
+static void stop_all(void)
+{
+	long w = sc(SYS_THREAD_CREATE, (long)watcher, 0);
+	sc(SYS_SLEEP, 30, 0);
+	sc(SYS_KILL, getpid(), SIGSTOP);
+	sc(SYS_SLEEP, 30, 0);
+	spin_done = 1;
+	join(w);
+	printf("the other thread's longest gap: %ld ms\n", max_gap);
+	exit(max_gap >= 150 ? 0 : 2);
+}
+
 static void sleeper(long arg)
 {
 	(void)arg;
@@ -123,6 +154,15 @@ int main(void)
 	check(sc(SYS_ENABLE_DEADLOCK_DETECT, 1, 0) == 0, "deadlock detection on");
 	check(sc(SYS_MUTEX_LOCK, lock, 0) == -0xDEAD, "locking a mutex twice is refused (-0xDEAD)");
 	sc(SYS_ENABLE_DEADLOCK_DETECT, 0, 0);
+
+	long stopped = fork();
+	if (stopped == 0)
+		stop_all();
+	sc(SYS_SLEEP, 300, 0);
+	sc(SYS_KILL, stopped, SIGCONT);
+	int scode = -1;
+	check(waitpid(stopped, &scode) == stopped && scode == 0,
+	      "SIGSTOP stops every thread of the process until SIGCONT");
 
 	long pid = fork();
 	if (pid == 0) {
