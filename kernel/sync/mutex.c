@@ -41,7 +41,7 @@ int mutex_lock(struct thread *t, int id)
 		if (m->owner == NULL)
 			m->owner = t;
 		while (m->owner != t) { /* unlock makes us the owner */
-			if (signal_pending(t)) {
+			if (signal_fatal(t)) {
 				p->sync->need[t->tid][id] = 0;
 				return -EINTR;
 			}
@@ -49,7 +49,7 @@ int mutex_lock(struct thread *t, int id)
 		}
 	} else {
 		while (m->owner != NULL) {
-			if (signal_pending(t)) {
+			if (signal_fatal(t)) {
 				p->sync->need[t->tid][id] = 0;
 				return -EINTR;
 			}

@@ -60,7 +60,7 @@ int sem_down(struct thread *t, int id)
 	}
 	t->granted = false;
 	while (!t->granted) { /* up hands us its unit */
-		if (signal_pending(t)) {
+		if (signal_fatal(t)) {
 			p->sync->need[t->tid][SYNC_MAX + id] = 0;
 			return -EINTR;
 		}

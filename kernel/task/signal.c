@@ -134,6 +134,19 @@ bool signal_pending(struct thread *t)
 	return p->state != PROC_ALIVE || (p->sig_pending & (~t->sig_mask | UNBLOCKABLE)) != 0;
 }
 
+bool signal_fatal(struct thread *t)
+{
+	struct proc *p = t->proc;
+	if (p->state != PROC_ALIVE || (p->sig_pending & SIGMASK(SIGKILL)))
+		return true;
+	uint32_t ready = p->sig_pending & ~t->sig_mask;
+	for (int sig = 1; sig < NSIG; sig++)
+		if ((ready & SIGMASK(sig)) && p->sig_actions[sig].handler == SIG_DFL &&
+		    default_action(sig) == TERMINATE)
+			return true;
+	return false;
+}
+
 void user_fault(struct thread *t, int sig, const char *fmt, ...)
 {
 	struct proc *p = t->proc;

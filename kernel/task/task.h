@@ -181,6 +181,9 @@ int signal_send_group(int pgid, int sig);
    number); end the handler `t` runs (sigreturn): the restored return
    register; a signal's name. */
 int signal_send(struct proc *p, int sig);
+/* Is `t`'s process ending, or about to be ended by a pending signal?
+   (A lock's wait gives up then; a handled signal waits for the lock.) */
+bool signal_fatal(struct thread *t);
 long signal_return(struct thread *t);
 const char *signal_name(int sig);
 
