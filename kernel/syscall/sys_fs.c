@@ -89,15 +89,13 @@ long sys_close(struct proc *p, const uint64_t a[6])
 	return file_close(f); /* -EIO if writing back failed; the descriptor is free anyway */
 }
 
-long sys_read(struct proc *p, const uint64_t a[6])
+/* The loops of read and write. The caller holds a reference to `f`, so
+   another thread closing the descriptor while this one sleeps in a pipe
+   or the console cannot free the file under it. */
+static long read_loop(struct proc *p, struct file *f, uint64_t va, uint64_t len)
 {
-	struct file *f = fd_get(p, a[0]);
-	uint64_t va = a[1], len = a[2], done = 0;
+	uint64_t done = 0;
 	char buf[CHUNK];
-	if (f == NULL)
-		return -EBADF;
-	if (check_user(p, va, len, true) != 0)
-		return -EFAULT;
 	while (done < len) {
 		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
 		long r = file_read(f, buf, n);
@@ -112,15 +110,10 @@ long sys_read(struct proc *p, const uint64_t a[6])
 	return done;
 }
 
-long sys_write(struct proc *p, const uint64_t a[6])
+static long write_loop(struct proc *p, struct file *f, uint64_t va, uint64_t len)
 {
-	struct file *f = fd_get(p, a[0]);
-	uint64_t va = a[1], len = a[2], done = 0;
+	uint64_t done = 0;
 	char buf[CHUNK];
-	if (f == NULL)
-		return -EBADF;
-	if (check_user(p, va, len, false) != 0)
-		return -EFAULT;
 	while (done < len) {
 		uint64_t n = len - done < CHUNK ? len - done : CHUNK;
 		if (copy_from_user(p, buf, va + done, n) != 0)
@@ -133,6 +126,32 @@ long sys_write(struct proc *p, const uint64_t a[6])
 			break; /* the disk is full */
 	}
 	return done;
+}
+
+long sys_read(struct proc *p, const uint64_t a[6])
+{
+	struct file *f = fd_get(p, a[0]);
+	if (f == NULL)
+		return -EBADF;
+	if (check_user(p, a[1], a[2], true) != 0)
+		return -EFAULT;
+	file_dup(f);
+	long r = read_loop(p, f, a[1], a[2]);
+	file_close(f);
+	return r;
+}
+
+long sys_write(struct proc *p, const uint64_t a[6])
+{
+	struct file *f = fd_get(p, a[0]);
+	if (f == NULL)
+		return -EBADF;
+	if (check_user(p, a[1], a[2], false) != 0)
+		return -EFAULT;
+	file_dup(f);
+	long r = write_loop(p, f, a[1], a[2]);
+	file_close(f);
+	return r;
 }
 
 long sys_fstat(struct proc *p, const uint64_t a[6])

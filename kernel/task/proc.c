@@ -227,7 +227,9 @@ long proc_wait(struct proc *p, int pid, int *code)
 		if (c->state == PROC_FREE || c->parent != p || (pid != -1 && c->pid != pid))
 			continue;
 		found = true;
-		if (c->state == PROC_EXITED) {
+		/* a zombie is reaped once its last thread is out (chapter 8:
+		   the others leave on their own kernel stacks) */
+		if (c->state == PROC_EXITED && c->nthreads == 0) {
 			int child = c->pid;
 			*code = c->exit_code;
 			proc_free(c);

@@ -38,14 +38,9 @@ void thread_entry(void)
 {
 	struct thread *t = running;
 	for (;;) {
-		struct hal_trap trap = hal_user_run(&t->tf);
-		if (trap.cause == HAL_CAUSE_TIMER)
-			timer_fired = true;
-		handle_user_trap(t, trap);
-		if (t->need_resched && t->state == TASK_RUNNING)
-			thread_yield();
-		/* on every return to user mode (chapter 7+); the process may end
-		   there, or another of its threads may have ended it */
+		/* before every return to user mode, the first one included
+		   (chapter 7+): deliver signals; the process may end there, or
+		   another of its threads may have ended it */
 		signal_deliver(t);
 		if (t->proc->state == PROC_EXITED)
 			t->state = TASK_EXITED;
@@ -54,6 +49,12 @@ void thread_entry(void)
 			hal_context_switch(&t->ctx, &scheduler_ctx);
 			panic("exited thread of %s was scheduled", t->proc->name);
 		}
+		struct hal_trap trap = hal_user_run(&t->tf);
+		if (trap.cause == HAL_CAUSE_TIMER)
+			timer_fired = true;
+		handle_user_trap(t, trap);
+		if (t->need_resched && t->state == TASK_RUNNING)
+			thread_yield();
 	}
 }
 

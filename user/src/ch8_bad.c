@@ -302,6 +302,66 @@ static void fork_in_thread(void)
 	exit(tid > 0 && waittid(tid) == 0 ? 0 : 40);
 }
 
+/* --- a descriptor closed by one thread while another reads it --- */
+
+static int pipe_fds[2];
+
+static int pipe_reader(long unused)
+{
+	(void)unused;
+	char c = 0;
+	long n = read(pipe_fds[0], &c, 1);
+	return n == 1 && c == 'x' ? 0 : 1;
+}
+
+/* A thread sleeps reading a pipe; the main thread closes that descriptor,
+   then writes. The sleeping read still has its open file and gets the
+   byte. Exit code 8. */
+static void close_while_reading(void)
+{
+	if (pipe(pipe_fds) != 0)
+		exit(50);
+	long tid = thread_create(pipe_reader, 0);
+	if (tid < 0)
+		exit(51);
+	sleep(50);
+	char c;
+	if (close(pipe_fds[0]) != 0 || read(pipe_fds[0], &c, 1) >= 0)
+		exit(52);
+	if (write(pipe_fds[1], "x", 1) != 1)
+		exit(53);
+	exit(waittid(tid) == 0 ? 8 : 54);
+}
+
+/* --- a thread created just before its process ends never runs --- */
+
+static int late_writer(long fd)
+{
+	write(fd, "late", 4);
+	return 0;
+}
+
+/* The child creates a thread that would write to a pipe, and exits at
+   once: the thread must never reach user mode. */
+static int exit_before_start(void)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return 0;
+	long pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		thread_create(late_writer, fds[1]);
+		exit(9);
+	}
+	close(fds[1]);
+	char buf[4];
+	int code = 0;
+	long n = read(fds[0], buf, sizeof(buf)); /* 0 once the child is gone */
+	close(fds[0]);
+	return pid > 0 && waitpid(pid, &code) == pid && code == 9 && n == 0;
+}
+
 int main(void)
 {
 	int code;
@@ -333,6 +393,11 @@ int main(void)
 	check(pid > 0 && kill(pid, SIGKILL) == 0 && waitpid(pid, &code) == pid && code == -SIGKILL,
 	      "SIGKILL ends a process whose threads sleep and block; the parent reaps it");
 	check((code = in_child(fork_in_thread)) == 0, "fork from a thread: the child runs alone");
+	check((code = in_child(close_while_reading)) == 8,
+	      "a thread closes a pipe another thread reads: the read still gets its byte");
+	if (code != 8)
+		printf("ch8_bad: the close check ended with %d\n", code);
+	check(exit_before_start(), "a thread created just before exit never runs");
 	printf("ch8_bad: %d checks, %d failed\n", checks, failures);
 	if (failures)
 		return 1;
