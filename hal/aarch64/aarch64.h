@@ -104,6 +104,8 @@ void console_init(void);
 /* irq.c: keep an interrupt trap.c acknowledged for the kernel's next
    hal_irq_claim(). */
 void irq_hold(int irq);
+int hal_irq_claim(void);
+void hal_irq_complete(int irq);
 #endif
 
 #endif

@@ -48,7 +48,7 @@ void hal_trap_init(void)
 /* A synchronous exception: ESR_EL1 (and FAR_EL1) -> portable cause. */
 static struct hal_trap decode_sync(uint64_t esr, uint64_t far, uint64_t sp)
 {
-	struct hal_trap t = {HAL_CAUSE_OTHER, 0, esr};
+	struct hal_trap t = {HAL_CAUSE_OTHER, 0, esr, -1};
 	switch (ESR_EC(esr)) {
 	case EC_SVC64:
 		t.cause = HAL_CAUSE_SYSCALL;
@@ -100,10 +100,10 @@ static bool decode_irq(struct hal_trap *t)
 	if (irq == TIMER_IRQ) {
 		hal_timer_ack();
 		hal_irq_complete(irq);
-		*t = (struct hal_trap){HAL_CAUSE_TIMER, 0, irq};
+		*t = (struct hal_trap){HAL_CAUSE_TIMER, 0, irq, -1};
 	} else {
 		irq_hold(irq);
-		*t = (struct hal_trap){HAL_CAUSE_IRQ, 0, irq};
+		*t = (struct hal_trap){HAL_CAUSE_IRQ, 0, irq, irq};
 	}
 	return true;
 }
@@ -117,7 +117,7 @@ static bool decode(uint64_t kind, uint64_t sp, struct hal_trap *t)
 	}
 	if (kind == VEC_IRQ)
 		return decode_irq(t);
-	*t = (struct hal_trap){HAL_CAUSE_OTHER, 0, 0x100 + kind}; /* FIQ, SError */
+	*t = (struct hal_trap){HAL_CAUSE_OTHER, 0, 0x100 + kind, -1}; /* FIQ, SError */
 	return true;
 }
 

@@ -13,7 +13,9 @@
  *   context.S    kernel thread context switch
  *   timer.c      monotonic counter, one-shot deadline
  *   pagetable.c  address spaces
- *   irq.c        interrupt controller
+ *   (controller) the interrupt controller, in files named for the
+ *                hardware: plic.c | gicv2.c | eiointc.c + pch_pic.c |
+ *                lapic.c + ioapic.c
  *
  * The arch calls back into the kernel only through the functions marked
  * "kernel provides" at the end of this file.
@@ -90,6 +92,11 @@ void hal_console_putc(char c);
 /* Read one byte from the console; -1 if none is waiting. */
 int hal_console_getc(void);
 
+/* Turn on the console UART's receive interrupt (chapter 9) and return its
+   interrupt line; -1 if it has none. Output stays polled. The kernel's
+   handler empties the UART with hal_console_getc(), which quiets it. */
+int hal_console_irq(void);
+
 /* Stop the machine; QEMU exits. `failure` makes the exit status non-zero
    where the machine can report one. */
 void hal_power_off(bool failure) __attribute__((noreturn));
@@ -147,6 +154,7 @@ struct hal_trap {
 	enum hal_cause cause;
 	uint64_t addr; /* faulting address for faults, else 0 */
 	uint64_t raw;  /* the arch's own cause code, for messages */
+	int irq;       /* HAL_CAUSE_IRQ: the line, already claimed (see below) */
 };
 
 /* Name of a cause, for messages. */
@@ -260,16 +268,37 @@ void hal_pt_activate(struct hal_pagetable *pt);
 void hal_tlb_flush_page(uint64_t va);
 void hal_tlb_flush_all(void);
 
-/* ---- Interrupt controller ---------------------------------------------- */
+/* ---- Interrupt controller ----------------------------------------------
+ *
+ * Devices raise numbered interrupt lines; a line is the controller's own
+ * number (riscv64: PLIC source; aarch64: GIC INTID; loongarch64: PCH-PIC
+ * input; x86_64: IOAPIC input). Every line starts masked. Who does what,
+ * the same on every arch:
+ *
+ *   timer   the hal acknowledges it in the controller (GIC, LAPIC) before
+ *           the trap reaches the kernel as HAL_CAUSE_TIMER; the kernel
+ *           disarms the timer itself with hal_timer_ack() or a new
+ *           hal_timer_set().
+ *   device  the hal claims the interrupt (PLIC claim, GIC IAR, EIOINTC
+ *           status, the x86 vector) and hands the kernel HAL_CAUSE_IRQ
+ *           with the line in hal_trap.irq; the kernel runs the line's
+ *           handlers, which quiet their devices, then calls
+ *           hal_irq_eoi(line) exactly once.
+ *   nothing a spurious interrupt (nothing left to claim) never reaches
+ *           the kernel.
+ *
+ * This path is the same for an interrupt taken in user mode (from
+ * hal_user_run), in hal_idle() and anywhere else in the kernel
+ * (kernel_trap). The kernel runs with interrupts off outside hal_idle().
+ */
 
+/* Set up the controller on the boot CPU, every device line masked. */
 void hal_irq_init(void);
-/* Route interrupt line `irq` to this CPU and unmask it. */
+/* Route line `irq` to this CPU and unmask it; mask it again. */
 void hal_irq_enable(int irq);
-/* The pending external interrupt (-1 if none); hal_irq_complete() when done. */
-int hal_irq_claim(void);
-void hal_irq_complete(int irq);
-/* Interrupt line of the console UART. */
-int hal_irq_uart(void);
+void hal_irq_disable(int irq);
+/* The kernel is done with the claimed interrupt on `irq`. */
+void hal_irq_eoi(int irq);
 
 /* ---- Devices and buses --------------------------------------------------- */
 
@@ -289,7 +318,11 @@ struct hal_pci {
 	uint64_t mmio_base, mmio_size; /* 32-bit MMIO window for BARs */
 	uint64_t io_base, io_size;     /* I/O window (cpu physical), 0 if none */
 	bool bars_assigned;            /* firmware already assigned BARs */
-	int irq_base;                  /* interrupt line of INTA for slot 0 */
+	/* INTx routing when the device tree has no interrupt-map: INTA of
+	   slot 0 is line irq_base, rotating by slot (QEMU's swizzle); -1:
+	   the firmware wrote each function's line in its configuration
+	   space (x86_64: SeaBIOS, as an IOAPIC input). */
+	int irq_base;
 };
 
 /* Describe the PCI host bridge; return false if there is none. */

@@ -113,7 +113,7 @@ static enum hal_cause exception_cause(uint64_t ecode, uint64_t subcode, uint64_t
 static struct hal_trap decode(uint64_t estat, uint64_t badv, uint64_t pc)
 {
 	uint64_t ecode = ESTAT_ECODE(estat);
-	struct hal_trap t = {HAL_CAUSE_OTHER, 0, (estat >> 16) & 0x7fff};
+	struct hal_trap t = {HAL_CAUSE_OTHER, 0, (estat >> 16) & 0x7fff, -1};
 	if (ecode == ECODE_INT) {
 		uint64_t pending = estat & csr_read(CSR_ECFG) & ESTAT_IS_MASK;
 		if (pending & INT_TIMER)

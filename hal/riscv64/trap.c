@@ -49,7 +49,7 @@ static enum hal_cause exception_cause(uint64_t code)
 
 static struct hal_trap decode(uint64_t scause, uint64_t stval)
 {
-	struct hal_trap t = {HAL_CAUSE_OTHER, 0, scause};
+	struct hal_trap t = {HAL_CAUSE_OTHER, 0, scause, -1};
 	if ((int64_t)scause < 0) {
 		uint64_t irq = scause & 0xff;
 		t.cause = irq == 5 ? HAL_CAUSE_TIMER : irq == 9 ? HAL_CAUSE_IRQ : HAL_CAUSE_OTHER;

@@ -65,7 +65,7 @@ void hal_trap_init(void)
 /* vector (+ error code, CR2) -> portable cause */
 static struct hal_trap decode(uint64_t vec, uint64_t err)
 {
-	struct hal_trap t = {HAL_CAUSE_OTHER, 0, vec};
+	struct hal_trap t = {HAL_CAUSE_OTHER, 0, vec, -1};
 	switch (vec) {
 	case VEC_SYSCALL:
 		t.cause = HAL_CAUSE_SYSCALL;
@@ -116,7 +116,7 @@ struct hal_trap hal_user_run(struct trapframe *tf)
 		/* iretq and sysretq fault in ring 0 on a non-canonical rip:
 		   report it as the fetch fault it would be */
 		if (tf->pc >= hal_user_end())
-			return (struct hal_trap){HAL_CAUSE_FAULT_FETCH, tf->pc, VEC_PF};
+			return (struct hal_trap){HAL_CAUSE_FAULT_FETCH, tf->pc, VEC_PF, -1};
 		tf->status = (tf->status & RFLAGS_USER) | RFLAGS_IF | RFLAGS_FIXED;
 		if (tf->tp != fs_base) {
 			/* ring 3 can change the FS base only by loading %fs,
