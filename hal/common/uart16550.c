@@ -2,7 +2,9 @@
  * uart16550.c - console output and input through a 16550 UART, polled:
  * hal_console_putc() waits until the transmitter takes a byte,
  * hal_console_getc() returns a received byte or -1. The registers are
- * reached through the arch's uart_read/uart_write (uart16550.h).
+ * reached through the arch's uart_read/uart_write (uart16550.h). From
+ * chapter 9 the receive interrupt is on (uart16550_rx_irq_on); output
+ * stays polled.
  */
 #include "hal.h"
 #include "uart16550.h"
@@ -22,6 +24,7 @@
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 lets the UART's interrupt out (x86: to the IOAPIC) */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define IER_RX 0x01 /* interrupt when received data is available */
 
 void uart16550_init(void)
 {
@@ -32,6 +35,12 @@ void uart16550_init(void)
 	uart_write(UART_LCR, LCR_8N1);
 	uart_write(UART_FCR, FCR_FIFO);
 	uart_write(UART_MCR, MCR_DTR_RTS_OUT2);
+}
+
+void uart16550_rx_irq_on(void)
+{
+	uart_write(UART_MCR, MCR_DTR_RTS_OUT2);
+	uart_write(UART_IER, IER_RX);
 }
 
 void hal_console_putc(char c)

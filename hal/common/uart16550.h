@@ -17,4 +17,9 @@ void uart_write(int reg, uint8_t v);
    without it; real hardware (and the x86 BIOS's leftovers) need it. */
 void uart16550_init(void);
 
+/* Turn on the receive interrupt (a byte has come, or the FIFO holds bytes
+   nobody read for a while); reading them all with hal_console_getc()
+   drops it. The arch's hal_console_irq() calls this and routes the line. */
+void uart16550_rx_irq_on(void);
+
 #endif
