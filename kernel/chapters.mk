@@ -3,29 +3,29 @@
 # docs/ladder.md maps the files a later chapter replaces (tests/test_ladder.py
 # checks it against these lists).
 # Chapters implemented on each arch (make test skips, and reports, the rest).
-CHAPTERS_riscv64 := 1 2 3 4 5 6 7 8
+CHAPTERS_riscv64 := 1 2 3 4 5 6 7 8 9
 CHAPTERS_aarch64 := 1 2 3 4 5 6 7 8
 CHAPTERS_loongarch64 := 1 2 3 4 5 6 7 8
 CHAPTERS_x86_64 := 1 2 3 4 5 6 7 8
 
 KERNEL_CH1 := main.c lib/printf.c lib/string.c lib/panic.c
 # Chapter 2: traps, system calls, and a batch of programs run one by one.
-KERNEL_CH2 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+KERNEL_CH2 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	task/app.c task/slot.c mm/pagepool.c task/batch.c task/nosignal.c task/nosync.c
 # Chapter 3: every program resident at once, switched by yield and the timer.
-KERNEL_CH3 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+KERNEL_CH3 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_sleep.c task/app.c task/slot.c \
 	mm/pagepool.c task/multiprog.c task/sched.c task/rr.c task/wait.c task/clock.c \
 	drivers/console.c task/nosignal.c task/nosync.c
 
 # Chapter 4: address spaces — frames, heap, ELF loading, sbrk, mmap/munmap.
-KERNEL_CH4 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+KERNEL_CH4 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
 	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/multiprog.c task/sched.c task/rr.c \
 	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c task/nosync.c
 
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
-KERNEL_CH5 := $(KERNEL_CH1) trap.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
+KERNEL_CH5 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
 	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
@@ -37,7 +37,7 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
 	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/dircache.c fs/path.c fs/mount.c \
-	fs/file.c fs/fdtable.c fs/inode_file.c fs/console_file.c fs/easyfs.c \
+	fs/file.c fs/fdtable.c fs/fslock.c fs/inode_file.c fs/console_file.c fs/easyfs.c \
 	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
 	fs/program.c syscall/sys_fs.c
@@ -50,6 +50,11 @@ KERNEL_CH7 := $(filter-out task/nosignal.c,$(KERNEL_CH6)) ipc/pipe.c syscall/sys
 # Chapter 8: threads, mutexes, semaphores, condition variables, deadlock detection.
 KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c \
 	sync/semaphore.c sync/condvar.c sync/deadlock.c syscall/sys_thread.c syscall/sys_sync.c
+
+# Chapter 9, part 1: device interrupts — the console and the disk
+# interrupt instead of being polled (the controllers are the hal's);
+# irqstat shows the counts.
+KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -89,6 +94,10 @@ APPS_CH8 := $(APPS_CH7) adder adder_atomic adder_mutex_blocking adder_mutex_spin
 	threads threads_arg
 # the kernel side's own test (tests/expect/ch8_core.py)
 APPS_CH8 += ch8_threads_core
+
+# Chapter 9, part 1: the interrupt counts, and a CPU-bound thread that
+# must keep running while another waits for the disk.
+APPS_CH9 := $(APPS_CH8) ch9_overlap irqstat
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

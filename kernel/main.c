@@ -7,6 +7,7 @@
  */
 #include "lib/lib.h"
 #include "task/task.h"
+#include "irq.h"
 #include "drivers/blk.h"
 
 extern char kernel_start[], kernel_end[];
@@ -55,6 +56,10 @@ void kernel_main(int cpu)
 #if CHAPTER >= 3
 	hal_timer_init();
 	info("timer: %lu Hz, preemption %s", hal_time_freq(), PREEMPT ? "on" : "off");
+#endif
+#if CHAPTER >= 9
+	irq_init();
+	console_irq_init();
 #endif
 #if CHAPTER >= 6
 	devices_init();

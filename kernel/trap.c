@@ -2,26 +2,31 @@
  * trap.c - what the kernel does with a trap.
  *
  * From user mode: a system call is dispatched; a timer tick asks the
- * thread to give up the CPU; a fault or illegal instruction is said on
+ * thread to give up the CPU; a device interrupt (chapter 9) goes to its
+ * line's handlers (irq.c); a fault or illegal instruction is said on
  * the console and, through user_fault(), kills the process (chapters 2-6,
  * nosignal.c) or becomes a signal (chapter 7+, signal.c): the kernel goes
- * on either way. In the kernel, only the
- * idle loop takes interrupts; any other trap there is a kernel bug: the
- * arch has printed the registers, we panic.
+ * on either way. In the kernel, only the idle loop takes interrupts; any
+ * other trap there is a kernel bug: the arch has printed the registers,
+ * we panic.
  */
 #include "task/task.h"
+#include "irq.h"
 
 void kernel_trap(struct hal_trap t)
 {
 	/* The kernel runs with interrupts off except in hal_idle(): a timer
 	   there only had to wake the CPU (the scheduler then looks at the
-	   clock); no device interrupt is enabled before chapter 9. */
+	   clock); a device's handler wakes whoever waits for it. */
 	if (t.cause == HAL_CAUSE_TIMER) {
+		irq_count_timer();
 		hal_timer_ack();
 		return;
 	}
-	if (t.cause == HAL_CAUSE_IRQ)
+	if (t.cause == HAL_CAUSE_IRQ) {
+		irq_dispatch(t.irq);
 		return;
+	}
 	panic("unexpected trap in the kernel: %s (cause %lu, address %p)", hal_cause_name(t.cause),
 	      t.raw, (void *)t.addr);
 }
@@ -33,7 +38,13 @@ void handle_user_trap(struct thread *t, struct hal_trap trap)
 		syscall_dispatch(t);
 		break;
 	case HAL_CAUSE_TIMER:
+		irq_count_timer();
 		hal_timer_ack();
+		t->need_resched = true;
+		break;
+	case HAL_CAUSE_IRQ:
+		/* a thread the device woke may run now, not a slice later */
+		irq_dispatch(trap.irq);
 		t->need_resched = true;
 		break;
 	case HAL_CAUSE_FAULT_LOAD:

@@ -38,4 +38,7 @@ struct sbiret sbi_call(long eid, long fid, long a0, long a1, long a2);
 extern uint64_t boot_hartid;
 extern uint64_t boot_dtb_pa;
 
+/* plic.c: claim the pending external interrupt; its source, -1 if none. */
+int plic_claim(void);
+
 #endif

@@ -53,6 +53,8 @@ static struct hal_trap decode(uint64_t scause, uint64_t stval)
 	if ((int64_t)scause < 0) {
 		uint64_t irq = scause & 0xff;
 		t.cause = irq == 5 ? HAL_CAUSE_TIMER : irq == 9 ? HAL_CAUSE_IRQ : HAL_CAUSE_OTHER;
+		if (t.cause == HAL_CAUSE_IRQ)
+			t.irq = plic_claim(); /* -1: spurious, nothing to report */
 	} else {
 		t.cause = exception_cause(scause);
 		if (t.cause >= HAL_CAUSE_FAULT_LOAD && t.cause <= HAL_CAUSE_FAULT_FETCH)
@@ -65,8 +67,12 @@ static struct hal_trap decode(uint64_t scause, uint64_t stval)
 
 struct hal_trap hal_user_run(struct trapframe *tf)
 {
-	user_enter(tf);
-	return decode(csr_read(scause), csr_read(stval));
+	for (;;) {
+		user_enter(tf);
+		struct hal_trap t = decode(csr_read(scause), csr_read(stval));
+		if (t.cause != HAL_CAUSE_IRQ || t.irq >= 0)
+			return t;
+	}
 }
 
 /* A trap taken in S-mode: interrupts go to the kernel, anything else is a
@@ -75,6 +81,8 @@ void riscv_kernel_trap(uint64_t regs[33])
 {
 	uint64_t scause = csr_read(scause), stval = csr_read(stval);
 	struct hal_trap t = decode(scause, stval);
+	if (t.cause == HAL_CAUSE_IRQ && t.irq < 0)
+		return; /* spurious */
 	if (t.cause == HAL_CAUSE_TIMER || t.cause == HAL_CAUSE_IRQ) {
 		kernel_trap(t);
 		return;

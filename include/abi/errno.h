@@ -31,5 +31,6 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ETIMEDOUT 110
 
 #endif

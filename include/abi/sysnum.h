@@ -54,6 +54,7 @@
 #define SYS_CONDVAR_CREATE 471
 #define SYS_CONDVAR_SIGNAL 472
 #define SYS_CONDVAR_WAIT 473
+#define SYS_IRQSTAT 2100 /* ours (chapter 9): fill a struct irqstat (abi/irqstat.h) */
 
 /* waitpid's options: sleep until a child exits instead of returning -2. */
 #define WAIT_BLOCKING (1 << 30)

@@ -1,24 +1,27 @@
 /*
  * console.c - console input (chapter 3+; read from chapter 5). Bytes from
  * the UART go into a small ring buffer; a reader takes what is there, or
- * sleeps until a byte comes. Until chapter 9 brings the UART's receive
- * interrupt, the buffer is filled by polling: the scheduler calls
- * console_poll() at least once a time slice, and while a reader waits
- * the idle CPU wakes up for it every 10 ms (clock.c).
+ * sleeps until a byte comes. Until chapter 9 the buffer is filled by
+ * polling: the scheduler calls console_poll() at least once a time
+ * slice, and while a reader waits the idle CPU wakes up for it every
+ * 10 ms (clock.c). From chapter 9 the UART's receive interrupt calls it
+ * (console_irq_init), and nothing polls.
  *
  * From chapter 7 the console has a foreground process group (set by the
  * shell with ioctl TIOCSPGRP): Ctrl-C (byte 0x03) typed while there is
  * one sends it SIGINT instead of being read.
  */
 #include "task/task.h"
+#include "irq.h"
 
-#define CONSOLE_BUF 256
+#define CONSOLE_BUF 1024
 #define CTRL_C 0x03
 
 static char buf[CONSOLE_BUF];
 static uint32_t head, tail; /* bytes [tail, head) are waiting */
 static struct waitq readers;
-static int fg_pgid; /* 0: no foreground group */
+static int fg_pgid;	/* 0: no foreground group */
+static bool irq_driven; /* chapter 9: the receive interrupt fills buf */
 
 void console_poll(void)
 {
@@ -37,7 +40,24 @@ void console_poll(void)
 
 bool console_wants_poll(void)
 {
-	return !wait_empty(&readers) || fg_pgid != 0;
+	return !irq_driven && (!wait_empty(&readers) || fg_pgid != 0);
+}
+
+static void console_intr(void *unused)
+{
+	(void)unused;
+	console_poll();
+}
+
+void console_irq_init(void)
+{
+	int line = hal_console_irq();
+	if (line < 0) {
+		warn("console: the UART has no interrupt; polling it");
+		return;
+	}
+	if (irq_register(line, console_intr, NULL, "uart") == 0)
+		irq_driven = true;
 }
 
 long console_read(char *dst, size_t n)

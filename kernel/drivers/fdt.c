@@ -87,10 +87,21 @@ static int interrupt_parent(int node)
 }
 
 /*
- * One cell: the line number itself (riscv's PLIC). Three cells: an ARM
- * GIC, <type number flags>, where type 0 is a shared interrupt (SPI),
- * numbered from 32, and type 1 a private one (PPI), numbered from 16.
+ * An interrupt specifier of controller `ctl`, `n` cells at `p`, as the
+ * hal numbers lines. One cell: the line itself (riscv's PLIC); two: the
+ * line and its trigger (loongarch's PCH-PIC); three: an ARM GIC, <type
+ * number flags>, where type 0 is a shared interrupt (SPI), numbered from
+ * 32, and type 1 a private one (PPI), numbered from 16.
  */
+static int spec_line(const fdt32_t *p, int n)
+{
+	if (n == 1 || n == 2)
+		return (int)fdt32_to_cpu(p[0]);
+	if (n == 3)
+		return (int)fdt32_to_cpu(p[1]) + (fdt32_to_cpu(p[0]) == 0 ? 32 : 16);
+	return -1;
+}
+
 int dt_irq(int node)
 {
 	int len;
@@ -98,11 +109,48 @@ int dt_irq(int node)
 	int ctl = interrupt_parent(node);
 	if (p == NULL || ctl < 0)
 		return -1;
-	const fdt32_t *cells = fdt_getprop(fdt, ctl, "#interrupt-cells", NULL);
-	int n = cells != NULL ? (int)fdt32_to_cpu(*cells) : 1;
-	if (n == 1 && len >= 4)
-		return (int)fdt32_to_cpu(p[0]);
-	if (n == 3 && len >= 12)
-		return (int)fdt32_to_cpu(p[1]) + (fdt32_to_cpu(p[0]) == 0 ? 32 : 16);
+	int n = cells(ctl, "#interrupt-cells", 1);
+	return len >= 4 * n ? spec_line(p, n) : -1;
+}
+
+/*
+ * The PCI host bridge's "interrupt-map": entries of <child address (3
+ * cells: bus, device, function in the first), child pin (1 cell), parent
+ * phandle, parent address (its #address-cells), parent specifier (its
+ * #interrupt-cells)>, matched after "interrupt-map-mask".
+ */
+int dt_pci_irq(int bus, int dev, int fn, int pin)
+{
+	if (fdt == NULL)
+		return -1;
+	int host = fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	if (host < 0)
+		return -1;
+	int len, mlen;
+	const fdt32_t *map = fdt_getprop(fdt, host, "interrupt-map", &len);
+	const fdt32_t *mask = fdt_getprop(fdt, host, "interrupt-map-mask", &mlen);
+	if (map == NULL || mask == NULL || mlen != 16)
+		return -1;
+	uint32_t child[4] = {(uint32_t)(bus << 16 | dev << 11 | fn << 8), 0, 0, (uint32_t)pin};
+	for (int i = 0; i < 4; i++)
+		child[i] &= fdt32_to_cpu(mask[i]);
+	const fdt32_t *end = map + len / 4;
+	for (const fdt32_t *e = map; e + 5 <= end;) {
+		int ctl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(e[4]));
+		if (ctl < 0)
+			return -1;
+		int acells = cells(ctl, "#address-cells", 0);
+		int icells = cells(ctl, "#interrupt-cells", 1);
+		const fdt32_t *spec = e + 5 + acells;
+		if (spec + icells > end)
+			return -1;
+		bool match = true;
+		for (int i = 0; i < 4; i++)
+			if (fdt32_to_cpu(e[i]) != child[i])
+				match = false;
+		if (match)
+			return spec_line(spec, icells);
+		e = spec + icells;
+	}
 	return -1;
 }

@@ -26,4 +26,9 @@ int dt_reg(int node, int i, uint64_t *base, uint64_t *size);
    controller numbers them; -1 if it has none. */
 int dt_irq(int node);
 
+/* The interrupt line of INTx pin `pin` (1 = INTA) of PCI function
+   bus:dev.fn, from the host bridge's interrupt-map; -1 if the device
+   tree has none. */
+int dt_pci_irq(int bus, int dev, int fn, int pin);
+
 #endif

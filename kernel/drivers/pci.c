@@ -10,6 +10,7 @@
  * I/O BARs are left alone: the drivers only use memory BARs.
  */
 #include "drivers/pci.h"
+#include "drivers/fdt.h"
 
 static struct pci_dev devs[PCI_MAX_DEVS];
 static int ndevs;
@@ -117,6 +118,23 @@ static void setup_bars(struct pci_dev *p, int nbars)
 
 static void scan_bus(int bus);
 
+/* The interrupt line of a function's INTx pin: from the device tree's
+   interrupt-map, else QEMU's rotation by slot from the hal's irq_base,
+   else (irq_base -1) the line the firmware wrote in configuration space. */
+static int intx_line(struct pci_dev *p)
+{
+	if (p->irq_pin < 1 || p->irq_pin > 4)
+		return -1;
+	int line = dt_pci_irq(p->bus, p->dev, p->fn, p->irq_pin);
+	if (line >= 0)
+		return line;
+	if (host.irq_base < 0) {
+		uint8_t cfg_line = pci_read8(p, PCI_INTERRUPT_LINE);
+		return cfg_line == 0xff ? -1 : cfg_line;
+	}
+	return host.irq_base + (p->dev + p->irq_pin - 1) % 4;
+}
+
 static void add_function(int bus, int dev, int fn, volatile uint8_t *cfg)
 {
 	if (ndevs == PCI_MAX_DEVS) {
@@ -135,6 +153,7 @@ static void add_function(int bus, int dev, int fn, volatile uint8_t *cfg)
 	p->class = pci_read8(p, PCI_REVISION + 3);
 	p->subclass = pci_read8(p, PCI_REVISION + 2);
 	p->irq_pin = pci_read8(p, PCI_INTERRUPT_PIN);
+	p->irq = intx_line(p);
 	if ((pci_read8(p, PCI_HEADER_TYPE) & 0x7f) == 1) { /* a PCI-to-PCI bridge */
 		setup_bars(p, 2);
 		int secondary = pci_read8(p, PCI_SECONDARY_BUS);

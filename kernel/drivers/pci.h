@@ -35,6 +35,7 @@ struct pci_dev {
 	uint16_t vendor, device;
 	uint8_t class, subclass;
 	uint8_t irq_pin; /* 1 = INTA .. 4 = INTD, 0 if none */
+	int irq;	 /* the interrupt line of that pin, -1 if none */
 	uint64_t bar[6]; /* physical address of each memory BAR, 0 if none */
 	uint64_t bar_size[6];
 	volatile uint8_t *cfg; /* its 4 KiB of configuration space */

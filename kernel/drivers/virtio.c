@@ -11,6 +11,8 @@
  * the device's writes before our reads.
  */
 #include "drivers/virtio.h"
+#include "irq.h"
+#include "task/task.h"
 
 #define MAX_VIRTIO_DEVS 8
 #define MAX_VIRTQS 8
@@ -166,6 +168,12 @@ int virtq_init(struct virtq *q, struct virtio_dev *d, int index)
 	return 0;
 }
 
+void virtq_intr_on(struct virtq *q)
+{
+	q->avail->flags = 0;
+	hal_mb();
+}
+
 int virtq_submit(struct virtq *q, const struct virtq_buf *bufs, int n)
 {
 	if (n < 1 || n > q->nfree)
@@ -244,6 +252,8 @@ int virtq_wait(struct virtq *q, int head, uint32_t *len)
 			     done);
 		if (freq ? hal_time() > deadline : n > WAIT_POLLS)
 			break;
+		if (current_thread() != NULL)
+			irq_count_busy_wait();
 	}
 	error("%s: queue %d: no answer from the device", q->dev->name, q->index);
 	return -1;

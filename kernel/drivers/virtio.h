@@ -61,7 +61,7 @@ struct virtq_used {
 
 /* The largest queue we set up (the device may want fewer); at most 128,
    or the rings no longer fit the 8 KiB layout below. */
-#define VIRTQ_MAX_SIZE 16
+#define VIRTQ_MAX_SIZE 128
 
 struct virtio_dev;
 
@@ -105,7 +105,13 @@ struct virtio_transport {
 	/* A counter that changes whenever the configuration changes (0 if
 	   the transport has none). */
 	uint32_t (*config_generation)(struct virtio_dev *d);
+	/* Read and acknowledge the interrupt status (VIRTIO_ISR_*), which
+	   lowers the device's interrupt line; 0: the interrupt on a shared
+	   line was not ours. */
+	uint32_t (*ack_interrupt)(struct virtio_dev *d);
 };
+#define VIRTIO_ISR_QUEUE 1  /* a queue has new used entries */
+#define VIRTIO_ISR_CONFIG 2 /* the configuration changed */
 
 /* A virtio device, as a transport found it. */
 struct virtio_dev {
@@ -151,8 +157,13 @@ int virtq_submit(struct virtq *q, const struct virtq_buf *bufs, int n);
 int virtq_poll(struct virtq *q, uint32_t *len);
 
 /* Poll until chain `head` is finished; 0, or -1 after a few seconds
-   without an answer. */
+   without an answer. For boot, and for drivers without an interrupt;
+   each loop after boot counts as a busy wait (irqstat). */
 int virtq_wait(struct virtq *q, int head, uint32_t *len);
+
+/* Ask the device to interrupt when it puts a chain in the used ring
+   (a driver that sleeps until then, chapter 9). */
+void virtq_intr_on(struct virtq *q);
 
 /* ---- transports ---- */
 

@@ -1,13 +1,20 @@
 /*
- * virtio_blk.c - the virtio block device driver (polled).
+ * virtio_blk.c - the virtio block device driver.
  *
  * A request is a chain of three buffers: a header the device reads (what
  * to do, which sector), the data, and a status byte the device writes.
- * We submit one request at a time and poll the queue until the device
- * has answered; chapter 9 waits for the interrupt instead.
+ * Each request in flight has a slot of its own (header, status, and a
+ * wait queue), so several threads can have requests at the device at
+ * once. From chapter 9 the device interrupts when it finishes one: the
+ * requesting thread sleeps until its slot is done, and the CPU runs
+ * someone else meanwhile. Before (and at boot, before any thread runs)
+ * the driver polls the queue. A request the device never answers fails
+ * with an error after REQUEST_SECONDS instead of hanging its thread.
  */
 #include "drivers/blk.h"
 #include "drivers/virtio.h"
+#include "task/task.h"
+#include "irq.h"
 
 #define VIRTIO_BLK_F_RO (1ULL << 5) /* the disk is read-only */
 
@@ -18,7 +25,9 @@
 #define VIRTIO_BLK_CONFIG_CAPACITY 0 /* u64, in 512-byte sectors */
 
 #define MAX_DISKS 4
-#define MAX_REQUEST_SECTORS 128 /* bigger transfers are split */
+#define MAX_REQUEST_SECTORS 128	   /* bigger transfers are split */
+#define SLOTS (VIRTQ_MAX_SIZE / 3) /* requests in flight: 3 descriptors each */
+#define REQUEST_SECONDS 5	   /* how long a request may take */
 
 struct blk_req_header {
 	uint32_t type;
@@ -26,42 +35,144 @@ struct blk_req_header {
 	uint64_t sector;
 };
 
+/* One request in flight. What the device reads and writes besides the
+   data lives here, in static memory, so it has a physical address. */
+struct slot {
+	struct blk_req_header header;
+	volatile uint8_t status;
+	bool in_use;
+	bool done; /* the device answered */
+	bool lost; /* its thread gave up waiting; freed when the device answers */
+	struct waitq wait;
+};
+
 struct vblk {
 	struct blk_dev blk;
 	struct virtio_dev *dev;
 	struct virtq q;
 	bool read_only;
-	/* what the device reads and writes besides the data: static
-	   memory, so it has a physical address */
-	struct blk_req_header header;
-	volatile uint8_t status;
+	bool use_irq; /* the device interrupts (chapter 9) */
+	struct slot slots[SLOTS];
+	int slot_of[VIRTQ_MAX_SIZE]; /* chain head -> slot */
+	struct waitq room;	     /* threads waiting for a free slot */
+	int lost;		     /* requests the device never answered */
 };
 
 static struct vblk disks[MAX_DISKS];
 static int ndisks;
 
+/* Take the finished chains off the used ring and mark their slots done. */
+static void reap(struct vblk *v)
+{
+	int head;
+	while ((head = virtq_poll(&v->q, NULL)) >= 0) {
+		struct slot *s = &v->slots[v->slot_of[head]];
+		s->done = true;
+		if (s->lost) {
+			s->in_use = false;
+			wait_wake_one(&v->room);
+		} else {
+			wait_wake_all(&s->wait);
+		}
+	}
+}
+
+/* The device's interrupt: acknowledge it, wake the threads whose requests
+   are done. */
+static void vblk_intr(void *arg)
+{
+	struct vblk *v = arg;
+	if (v->dev->t->ack_interrupt(v->dev) != 0)
+		reap(v);
+}
+
+/* May this request sleep until the interrupt? Not at boot (no thread
+   yet) and not without an interrupt. */
+static bool can_sleep(struct vblk *v)
+{
+	return v->use_irq && current_thread() != NULL;
+}
+
+static struct slot *slot_get(struct vblk *v)
+{
+	for (;;) {
+		for (int i = 0; i < SLOTS; i++)
+			if (!v->slots[i].in_use) {
+				struct slot *s = &v->slots[i];
+				s->in_use = true;
+				s->done = false;
+				s->lost = false;
+				return s;
+			}
+		if (!can_sleep(v))
+			return NULL;
+		wait_sleep(&v->room);
+	}
+}
+
+static void slot_put(struct vblk *v, struct slot *s)
+{
+	s->in_use = false;
+	wait_wake_one(&v->room);
+}
+
+/* Wait for slot `s`: sleep until the interrupt, or poll. 0, or -1 if the
+   device did not answer in time. */
+static int await(struct vblk *v, struct slot *s)
+{
+	uint64_t deadline = hal_time() + REQUEST_SECONDS * hal_time_freq();
+	while (!s->done) {
+		if (can_sleep(v)) {
+			clock_wait_until(&s->wait, deadline);
+		} else {
+			reap(v);
+			if (!s->done && current_thread() != NULL)
+				irq_count_busy_wait();
+		}
+		if (!s->done && hal_time() >= deadline)
+			return -1;
+	}
+	return 0;
+}
+
 /* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
 static int request(struct vblk *v, int type, uint64_t sector, void *buf, int count)
 {
-	v->header.type = (uint32_t)type;
-	v->header.reserved = 0;
-	v->header.sector = sector;
-	v->status = 0xff;
+	struct slot *s = slot_get(v);
+	if (s == NULL) {
+		error("%s: no free request slot", v->blk.name);
+		return -1;
+	}
+	s->header.type = (uint32_t)type;
+	s->header.reserved = 0;
+	s->header.sector = sector;
+	s->status = 0xff;
 	struct virtq_buf bufs[3] = {
-	    {&v->header, sizeof(v->header), false},
+	    {&s->header, sizeof(s->header), false},
 	    {buf, (uint32_t)count * SECTOR_SIZE, type == VIRTIO_BLK_T_IN},
-	    {(void *)&v->status, 1, true},
+	    {(void *)&s->status, 1, true},
 	};
 	int head = virtq_submit(&v->q, bufs, 3);
 	if (head < 0) {
 		error("%s: no free descriptors", v->blk.name);
+		slot_put(v, s);
 		return -1;
 	}
-	if (virtq_wait(&v->q, head, NULL) != 0)
+	v->slot_of[head] = (int)(s - v->slots);
+	if (await(v, s) != 0) {
+		/* The slot stays taken until the device answers, if ever: its
+		   header and status are still the device's. */
+		s->lost = true;
+		v->lost++;
+		error("%s: %s of %d sectors at %lu: no answer from the device in %d s", v->blk.name,
+		      type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector, REQUEST_SECONDS);
 		return -1;
-	if (v->status != VIRTIO_BLK_S_OK) {
+	}
+	int status = s->status;
+	slot_put(v, s);
+	if (status != VIRTIO_BLK_S_OK) {
 		error("%s: %s of %d sectors at %lu failed (status %d)", v->blk.name,
-		      type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector, v->status);
+		      type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector, status);
 		return -1;
 	}
 	return 0;
@@ -108,6 +219,7 @@ int virtio_blk_init(struct virtio_dev *d)
 		return -1;
 	}
 	struct vblk *v = &disks[ndisks];
+	snprintf(v->blk.name, sizeof(v->blk.name), "vd%c", 'a' + ndisks);
 	if (virtio_start(d, VIRTIO_BLK_F_RO) != 0)
 		return -1;
 	if (virtq_init(&v->q, d, 0) != 0) {
@@ -117,14 +229,18 @@ int virtio_blk_init(struct virtio_dev *d)
 	if (virtio_ready(d) != 0)
 		return -1;
 	v->dev = d;
+	if (irq_ready() && d->irq >= 0) {
+		virtq_intr_on(&v->q);
+		v->use_irq = irq_register(d->irq, vblk_intr, v, v->blk.name) == 0;
+	}
 	v->read_only = (d->features & VIRTIO_BLK_F_RO) != 0;
-	snprintf(v->blk.name, sizeof(v->blk.name), "vd%c", 'a' + ndisks);
 	v->blk.nsectors = virtio_config_read(d, VIRTIO_BLK_CONFIG_CAPACITY, 8);
 	v->blk.read = vblk_read;
 	v->blk.write = vblk_write;
 	v->blk.priv = v;
 	ndisks++;
-	info("virtio-blk: %s is %s%s", v->blk.name, d->name, v->read_only ? " (read-only)" : "");
+	info("virtio-blk: %s is %s%s, %s", v->blk.name, d->name, v->read_only ? " (read-only)" : "",
+	     v->use_irq ? "interrupt-driven" : "polled");
 	blk_register(&v->blk);
 	return 0;
 }

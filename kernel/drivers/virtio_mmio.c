@@ -21,6 +21,8 @@
 #define MMIO_QUEUE_PFN 0x040   /* version 1 */
 #define MMIO_QUEUE_READY 0x044 /* version 2 */
 #define MMIO_QUEUE_NOTIFY 0x050
+#define MMIO_INTERRUPT_STATUS 0x060
+#define MMIO_INTERRUPT_ACK 0x064
 #define MMIO_STATUS 0x070
 #define MMIO_QUEUE_DESC 0x080	/* version 2: low, high at +4 */
 #define MMIO_QUEUE_DRIVER 0x090 /* version 2 */
@@ -113,6 +115,14 @@ static void notify(struct virtio_dev *d, struct virtq *q)
 	wr(d, MMIO_QUEUE_NOTIFY, (uint32_t)q->index);
 }
 
+static uint32_t ack_interrupt(struct virtio_dev *d)
+{
+	uint32_t isr = rd(d, MMIO_INTERRUPT_STATUS);
+	if (isr != 0)
+		wr(d, MMIO_INTERRUPT_ACK, isr);
+	return isr;
+}
+
 static uint32_t config_read(struct virtio_dev *d, int off, int size)
 {
 	volatile uint8_t *p = d->mmio + MMIO_CONFIG + off;
@@ -138,6 +148,7 @@ static const struct virtio_transport mmio_transport = {
     .notify = notify,
     .config_read = config_read,
     .config_generation = config_generation,
+    .ack_interrupt = ack_interrupt,
 };
 
 struct virtio_dev *virtio_mmio_probe(uint64_t pa, uint64_t size, int irq)

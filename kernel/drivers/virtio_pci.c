@@ -128,6 +128,12 @@ static void notify(struct virtio_dev *d, struct virtq *q)
 	*(volatile uint16_t *)(d->notify + q->notify_off * d->notify_mult) = (uint16_t)q->index;
 }
 
+/* Reading the ISR byte clears it (and drops the INTx line). */
+static uint32_t ack_interrupt(struct virtio_dev *d)
+{
+	return d->isr != NULL ? *d->isr : VIRTIO_ISR_QUEUE;
+}
+
 static uint32_t config_read(struct virtio_dev *d, int off, int size)
 {
 	volatile uint8_t *p = d->config + off;
@@ -155,6 +161,7 @@ static const struct virtio_transport pci_transport = {
     .notify = notify,
     .config_read = config_read,
     .config_generation = config_generation,
+    .ack_interrupt = ack_interrupt,
 };
 
 /* Map the region a virtio capability at `cap` describes; NULL if its BAR
@@ -219,6 +226,7 @@ struct virtio_dev *virtio_pci_probe(struct pci_dev *p)
 	d->notify_mult = mult;
 	d->notify_len = notify_len;
 	d->isr = isr;
+	d->irq = p->irq;
 	d->config = config;
 	return d;
 }

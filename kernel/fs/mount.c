@@ -36,7 +36,9 @@ struct inode *vfs_root(void)
 void vfs_sync(void)
 {
 	if (root_fs != NULL) {
+		fs_lock();
 		root_fs->ops->sync(root_fs);
 		bcache_sync(root_dev);
+		fs_unlock();
 	}
 }

@@ -1,13 +1,14 @@
 /*
  * program.c - programs come from the file system (chapter 6+): app_find()
  * reads the whole file named by a path into contiguous frames, where the
- * ELF loader takes it from; app_put() frees them again.
+ * ELF loader takes it from (holding the file system lock, fslock.c);
+ * app_put() frees them again.
  */
 #include "task/task.h"
 
 #define MAX_PROGRAM (4UL << 20) /* bigger files are not loaded */
 
-const struct app *app_find(const char *path)
+static const struct app *load(const char *path)
 {
 	int err;
 	struct proc *p = current_proc();
@@ -46,6 +47,14 @@ const struct app *app_find(const char *path)
 		app_put(a);
 		return NULL;
 	}
+	return a;
+}
+
+const struct app *app_find(const char *path)
+{
+	fs_lock();
+	const struct app *a = load(path);
+	fs_unlock();
 	return a;
 }
 

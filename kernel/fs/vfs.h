@@ -73,6 +73,12 @@ struct fs {
 	void *priv;
 };
 
+/* ---- fslock.c: one lock around every way into a file system ---- */
+/* Take it (sleeping while another thread holds it; recursive), and give
+   it back. No-ops at boot, before threads run. */
+void fs_lock(void);
+void fs_unlock(void);
+
 /* ---- inode.c: the in-memory inode table ---- */
 /* The inode for (fs, ino): an existing slot gets one more reference, else a
    free slot is filled with `type` and `priv`. NULL if the table is full. */

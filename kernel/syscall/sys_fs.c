@@ -39,7 +39,7 @@ static bool is_dot_name(const char *name)
    table changes nothing (no file created or emptied). Linux's rules for
    directories: O_CREATE of "name/" is -EISDIR, as is opening a directory
    for writing or with O_CREATE; O_DIRECTORY on a file is -ENOTDIR. */
-long sys_openat(struct proc *p, const uint64_t a[6])
+static long do_openat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
 	int flags = (int)a[2], err = user_path(p, (int64_t)a[0], a[1], path);
@@ -166,7 +166,7 @@ long sys_fstat(struct proc *p, const uint64_t a[6])
 }
 
 /* linkat. A new name ending in '/' would name a directory: -ENOTDIR. */
-long sys_linkat(struct proc *p, const uint64_t a[6])
+static long do_linkat(struct proc *p, const uint64_t a[6])
 {
 	char old[PATH_MAX], new[PATH_MAX], name[NAME_MAX + 1];
 	bool slash;
@@ -199,7 +199,7 @@ long sys_linkat(struct proc *p, const uint64_t a[6])
 /* unlinkat, and rmdir (AT_REMOVEDIR). As in Linux: rmdir of a path ending
    in "." is -EINVAL and in ".." -ENOTEMPTY; unlink of either is -EISDIR;
    a file named with a trailing '/' is -ENOTDIR. */
-long sys_unlinkat(struct proc *p, const uint64_t a[6])
+static long do_unlinkat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
 	bool slash, rmdir = (a[2] & AT_REMOVEDIR) != 0;
@@ -233,7 +233,7 @@ long sys_unlinkat(struct proc *p, const uint64_t a[6])
 }
 
 /* mkdirat: "a/b/" is fine (it is a directory); "." and ".." exist. */
-long sys_mkdirat(struct proc *p, const uint64_t a[6])
+static long do_mkdirat(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], name[NAME_MAX + 1];
 	bool slash;
@@ -260,7 +260,7 @@ long sys_mkdirat(struct proc *p, const uint64_t a[6])
 	return ip != NULL ? 0 : err;
 }
 
-long sys_chdir(struct proc *p, const uint64_t a[6])
+static long do_chdir(struct proc *p, const uint64_t a[6])
 {
 	char path[PATH_MAX], abs[PATH_MAX];
 	int err = user_path(p, AT_FDCWD, a[0], path);
@@ -320,7 +320,7 @@ static int put_dirent(void *arg, const char *name, uint64_t ino, enum inode_type
 	return 0;
 }
 
-long sys_getdents64(struct proc *p, const uint64_t a[6])
+static long do_getdents64(struct proc *p, const uint64_t a[6])
 {
 	struct file *f = fd_get(p, a[0]);
 	if (f == NULL)
@@ -339,4 +339,43 @@ long sys_getdents64(struct proc *p, const uint64_t a[6])
 	if (d.count == 0 && d.full)
 		return -EINVAL; /* the buffer cannot hold even one entry */
 	return d.used;
+}
+
+/* The path calls hold the file system lock (fslock.c) throughout. */
+static long locked(long (*fn)(struct proc *, const uint64_t *), struct proc *p, const uint64_t a[6])
+{
+	fs_lock();
+	long r = fn(p, a);
+	fs_unlock();
+	return r;
+}
+
+long sys_openat(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_openat, p, a);
+}
+
+long sys_linkat(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_linkat, p, a);
+}
+
+long sys_unlinkat(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_unlinkat, p, a);
+}
+
+long sys_mkdirat(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_mkdirat, p, a);
+}
+
+long sys_chdir(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_chdir, p, a);
+}
+
+long sys_getdents64(struct proc *p, const uint64_t a[6])
+{
+	return locked(do_getdents64, p, a);
 }

@@ -4,7 +4,6 @@
  */
 #include "syscall/syscall.h"
 
-
 long sys_yield(struct proc *p, const uint64_t a[6])
 {
 	(void)a, (void)p;

@@ -72,6 +72,9 @@ static const struct {
     {SYS_CONDVAR_WAIT, "condvar_wait", sys_condvar_wait},
     {SYS_ENABLE_DEADLOCK_DETECT, "enable_deadlock_detect", sys_enable_deadlock_detect},
 #endif
+#if CHAPTER >= 9
+    {SYS_IRQSTAT, "irqstat", sys_irqstat},
+#endif
 };
 
 void syscall_dispatch(struct thread *t)

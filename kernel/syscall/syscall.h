@@ -67,5 +67,7 @@ long sys_condvar_create(struct proc *p, const uint64_t a[6]);
 long sys_condvar_signal(struct proc *p, const uint64_t a[6]);
 long sys_condvar_wait(struct proc *p, const uint64_t a[6]);
 long sys_enable_deadlock_detect(struct proc *p, const uint64_t a[6]);
+/* sys_irqstat.c (chapter 9) */
+long sys_irqstat(struct proc *p, const uint64_t a[6]);
 
 #endif

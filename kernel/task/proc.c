@@ -12,6 +12,7 @@
  */
 #include "task/task.h"
 #include "task/args.h"
+#include "irq.h"
 
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
@@ -293,6 +294,7 @@ void thread_exited(struct thread *t)
 			if (threads[i].state != TASK_UNINIT)
 				used++;
 		printf("[kernel] thread slots in use: %d (initproc's own)\n", used);
+		irq_log();
 		hal_power_off(p->exit_code != 0);
 	}
 }

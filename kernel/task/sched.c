@@ -58,13 +58,16 @@ void thread_entry(void)
 	}
 }
 
-/* Nothing to run: sleep until the next thing the clock has to do. */
+/* Nothing to run: sleep until the next thing the clock has to do, or,
+   if it has nothing, until an interrupt (chapter 9: a device; before,
+   nothing can come and every thread waits for another one). */
 static void idle(void)
 {
 	uint64_t next = clock_next_event();
-	if (next == CLOCK_NEVER) /* every thread waits for another: look again in 1 s */
-		next = hal_time() + hal_time_freq();
-	hal_timer_set(next);
+	if (next == CLOCK_NEVER)
+		hal_timer_ack(); /* no tick while idle */
+	else
+		hal_timer_set(next);
 	hal_idle();
 	hal_timer_ack();    /* whatever woke us, that deadline is done with */
 	timer_fired = true; /* and so is the slice's: arm a new one */

@@ -57,6 +57,7 @@ struct thread {
 	struct waitq *waiting_on; /* while TASK_BLOCKED */
 	struct thread *wait_next; /* next on that queue */
 	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
+	struct thread *timed_next; /* clock.c: next waiter with a deadline */
 	/* signals (chapter 7+: signal.c) */
 	uint32_t sig_mask;  /* blocked signals: bit n is signal n */
 	uint64_t sig_frame; /* user address of the innermost signal frame, 0 if none */
@@ -270,6 +271,10 @@ bool wait_empty(const struct waitq *q);
 /* Block the current thread until hal_time() reaches `deadline`: 0, or
    -EINTR if a signal came first. */
 int clock_sleep_until(uint64_t deadline);
+/* Sleep on `q` until woken or until hal_time() reaches `deadline` (a
+   device that may never answer): 0, or -ETIMEDOUT. Signals do not cut
+   it short; callers check their own condition again either way. */
+int clock_wait_until(struct waitq *q, uint64_t deadline);
 /* Wake the sleepers whose time has come and poll the console. */
 void clock_poll(void);
 /* When clock_poll() next has something to do; CLOCK_NEVER if nothing. */
@@ -279,8 +284,10 @@ uint64_t clock_next_event(void);
 /* Move the bytes the UART has into the input buffer; wake readers. */
 void console_poll(void);
 /* Must the console be polled (a reader waits, or a foreground job could
-   be interrupted by Ctrl-C)? */
+   be interrupted by Ctrl-C)? Never once the UART interrupts (chapter 9). */
 bool console_wants_poll(void);
+/* Chapter 9: take console input from the UART's receive interrupt. */
+void console_irq_init(void);
 /* Up to n bytes of console input, sleeping until there is at least one;
    -EINTR if a signal comes first. */
 long console_read(char *dst, size_t n);

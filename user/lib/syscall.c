@@ -240,3 +240,8 @@ long tcgetpgrp(int fd)
 	long r = ioctl(fd, TIOCGPGRP, &g);
 	return r < 0 ? r : g;
 }
+
+long irqstat(struct irqstat *st)
+{
+	return __syscall(SYS_IRQSTAT, (long)st, 0, 0, 0, 0, 0);
+}

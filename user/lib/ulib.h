@@ -17,6 +17,7 @@
 #include "abi/time.h"
 #include "abi/task_info.h"
 #include "abi/signal.h"
+#include "abi/irqstat.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -132,6 +133,10 @@ long condvar_wait(long id, long mutex_id);
    semaphore_down return DEADLOCK instead of making the process unsafe. */
 long enable_deadlock_detect(long on);
 #define DEADLOCK (-0xdead)
+
+/* Chapter 9: the interrupt counts (abi/irqstat.h); the number of lines
+   reported, or -errno. */
+long irqstat(struct irqstat *st);
 
 /* A user-level context (stackful_coroutine): the callee-saved registers,
    stack pointer and return address, laid out per arch in

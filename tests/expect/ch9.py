@@ -1,0 +1,95 @@
+"""Chapter 9, part 1 (device interrupts). Per arch, the chapter 8 boots
+again on the chapter 9 kernel, where the console and the disk interrupt
+instead of being polled:
+
+- the kernel side of threads and locks (ch8_core.py);
+- rCore's ch8 usertests, on easy-fs and on FAT32, at LOG=info: at power-off
+  the kernel logs its interrupt counts, and the disk's line must have
+  interrupted while no driver busy-waited after boot; no frame, no thread
+  slot leaked, the image checks clean on the host;
+- the shell, typed at: threaded programs, then ch9_overlap (a CPU-bound
+  thread keeps at least half the CPU while another writes to the disk),
+  then irqstat, which must show interrupts on the UART's line (the typing)
+  and on the disk's, no busy-wait loop and nothing unhandled.
+"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ch8  # noqa: E402
+import ch8_core  # noqa: E402
+from ch6 import image_checks  # noqa: E402
+
+TIMEOUT = 300
+
+# the power-off log at LOG=info (kernel/irq.c, irq_log)
+LOG_TIMER = r"irq: timer: \d+ interrupts; driver busy-wait loops after boot: (\d+)"
+LOG_LINE = r"irq: line (\d+) \((\S+)\): (\d+) interrupts"
+
+
+def interrupt_log_checks(out):
+    results = []
+    m = re.search(LOG_TIMER, out)
+    results.append((m is not None and m.group(1) == "0",
+                    "no driver busy-waited after boot"
+                    + (f" (busy-wait loops: {m.group(1)})" if m else " (no irq log)")))
+    disk = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name.startswith("vd")]
+    results.append((sum(disk) > 0,
+                    f"the disk's line interrupted ({sum(disk)} interrupts)"))
+    return results
+
+
+def usertest_checks(fs):
+    base = ch8.usertest_checks(fs)
+
+    def checks(out, disk):
+        return base(out, disk) + interrupt_log_checks(out)
+
+    return checks
+
+
+DONE = ch8.DONE
+SHELL_SESSION = ch8.SHELL_SESSION[:-2] + [
+    ("send", "ch9_overlap\r"),
+    ("expect", r"Test ch9 overlap OK!\n" + DONE),
+    ("send", "irqstat\r"),
+    ("expect", r"irqstat: busy-wait loops after boot 0\nirqstat: unhandled 0\n" + DONE),
+] + ch8.SHELL_SESSION[-2:]
+SHELL_FORBID = ch8.SHELL_FORBID + [r"FAIL", r"no answer from the device", r"has no handler"]
+# irqstat's table: "irqstat:   10           3  uart"
+TABLE_LINE = r"^irqstat: +(\d+) +(\d+) +(\S+)"
+
+
+def shell_checks():
+    image = image_checks("easyfs", expect_files=False)
+
+    def checks(out, disk):
+        rows = re.findall(TABLE_LINE, out.replace("\r", ""), re.M)
+        uart = sum(int(c) for _, c, name in rows if name == "uart")
+        vd = sum(int(c) for _, c, name in rows if name.startswith("vd"))
+        return [(uart > 0, f"irqstat: the UART's line interrupted ({uart} interrupts)"),
+                (vd > 0, f"irqstat: the disk's line interrupted ({vd} interrupts)")
+                ] + image(out, disk)
+
+    return checks
+
+
+def runs(arch):
+    out = ch8_core.runs(arch)
+    for fs in ("easyfs", "fat"):
+        name = "easy-fs" if fs == "easyfs" else "fat32"
+        out.append({
+            "knobs": [f"FS={fs}", "INIT=ch8_usertest", "LOG=info"],
+            "expect": [p.replace("{fs}", name) for p in ch8.USERTEST_EXPECT],
+            "forbid": ch8.FORBID + [r"no answer from the device", r"has no handler"],
+            "checks": usertest_checks(fs),
+        })
+    out.append({
+        "name": "shell",
+        "knobs": ["FS=easyfs"],
+        "session": SHELL_SESSION,
+        "forbid": SHELL_FORBID,
+        "checks": shell_checks(),
+    })
+    return out
