@@ -9,7 +9,14 @@
  * requesting thread sleeps until its slot is done, and the CPU runs
  * someone else meanwhile. Before (and at boot, before any thread runs)
  * the driver polls the queue. A request the device never answers fails
- * with an error after REQUEST_SECONDS instead of hanging its thread.
+ * with an error after REQUEST_SECONDS instead of hanging its thread; the
+ * disk is then taken for dead and later requests fail at once.
+ *
+ * BLK_FAULT=1 (a build knob, for the tests) loses the first write after
+ * boot on its way: it is never given to the device, which therefore never
+ * answers, as a dead disk would. (QEMU's virtio-blk itself answers every
+ * request it can parse; one it cannot, it answers with an error status,
+ * or reads unmapped memory as zeros: it cannot be made to stay silent.)
  */
 #include "drivers/blk.h"
 #include "drivers/virtio.h"
@@ -56,6 +63,8 @@ struct vblk {
 	int slot_of[VIRTQ_MAX_SIZE]; /* chain head -> slot */
 	struct waitq room;	     /* threads waiting for a free slot */
 	int lost;		     /* requests the device never answered */
+	bool dead;		     /* it stopped answering: fail every request */
+	bool faulted;		     /* BLK_FAULT: the bad request went out */
 };
 
 static struct vblk disks[MAX_DISKS];
@@ -138,6 +147,8 @@ static int await(struct vblk *v, struct slot *s)
 /* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
 static int request(struct vblk *v, int type, uint64_t sector, void *buf, int count)
 {
+	if (v->dead)
+		return -1;
 	struct slot *s = slot_get(v);
 	if (s == NULL) {
 		error("%s: no free request slot", v->blk.name);
@@ -152,20 +163,29 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 	    {buf, (uint32_t)count * SECTOR_SIZE, type == VIRTIO_BLK_T_IN},
 	    {(void *)&s->status, 1, true},
 	};
-	int head = virtq_submit(&v->q, bufs, 3);
-	if (head < 0) {
-		error("%s: no free descriptors", v->blk.name);
-		slot_put(v, s);
-		return -1;
+	if (BLK_FAULT && type == VIRTIO_BLK_T_OUT && current_thread() != NULL && !v->faulted) {
+		/* the request is lost on its way: the device never hears of it */
+		v->faulted = true;
+		warn("%s: BLK_FAULT: this write never reaches the device", v->blk.name);
+	} else {
+		int head = virtq_submit(&v->q, bufs, 3);
+		if (head < 0) {
+			error("%s: no free descriptors", v->blk.name);
+			slot_put(v, s);
+			return -1;
+		}
+		v->slot_of[head] = (int)(s - v->slots);
 	}
-	v->slot_of[head] = (int)(s - v->slots);
 	if (await(v, s) != 0) {
 		/* The slot stays taken until the device answers, if ever: its
 		   header and status are still the device's. */
 		s->lost = true;
 		v->lost++;
-		error("%s: %s of %d sectors at %lu: no answer from the device in %d s", v->blk.name,
-		      type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector, REQUEST_SECONDS);
+		v->dead = true;
+		error("%s: %s of %d sectors at %lu: no answer from the device in %d s; the disk is "
+		      "taken for dead, its requests fail from now on",
+		      v->blk.name, type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector,
+		      REQUEST_SECONDS);
 		return -1;
 	}
 	int status = s->status;

@@ -10,7 +10,11 @@ instead of being polled:
 - the shell, typed at: threaded programs, then ch9_overlap (a CPU-bound
   thread keeps at least half the CPU while another writes to the disk),
   then irqstat, which must show interrupts on the UART's line (the typing)
-  and on the disk's, no busy-wait loop and nothing unhandled.
+  and on the disk's, no busy-wait loop and nothing unhandled;
+- a disk that stops answering (BLK_FAULT=1: the first write after boot
+  never reaches the device): ch9_disk_dead's write fails with EIO after
+  the driver's timeout, the next one at once, and the kernel runs on to a
+  clean power-off.
 """
 import os
 import re
@@ -75,8 +79,25 @@ def shell_checks():
     return checks
 
 
+DISK_DEAD_EXPECT = [
+    r"vda: BLK_FAULT: this write never reaches the device",
+    r"vda: write of \d+ sectors at \d+: no answer from the device in 5 s",
+    r"^ch9_disk_dead: the first file: -5 after \d+ ms$",
+    r"^ch9_disk_dead: the second file: -5 after \d+ ms$",
+    r"^Test ch9 disk dead OK!$",
+    r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
+]
+
+
 def runs(arch):
     out = ch8_core.runs(arch)
+    out.append({
+        "name": "disk dead",
+        "knobs": ["FS=easyfs", "INIT=ch9_disk_dead", "BLK_FAULT=1"],
+        "expect": DISK_DEAD_EXPECT,
+        "forbid": [r"PANIC", r"Panicked at", r"^FAIL"],
+        "checks": ch8_core.leftovers,
+    })
     for fs in ("easyfs", "fat"):
         name = "easy-fs" if fs == "easyfs" else "fat32"
         out.append({
