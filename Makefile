@@ -7,8 +7,13 @@ ARCH ?= riscv64
 LOG ?= info
 GDB_PORT ?= 1234
 PREEMPT ?= 1
-# Fault injection for the tests (chapter 9): 1 = the disk stops answering at the first write after boot.
-BLK_FAULT ?= 0
+# Fault injection for the tests (chapter 9): disk = the disk stops answering
+# at the first write after boot; irq = the UART's interrupt is left without
+# a handler.
+FAULT ?=
+ifneq ($(filter-out disk irq,$(FAULT)),)
+$(error FAULT=$(FAULT) is not one of: disk irq)
+endif
 include kernel/chapters.mk
 CHAPTERS := $(CHAPTERS_$(ARCH))
 MAX_CHAPTER := $(lastword $(CHAPTERS))
@@ -45,7 +50,7 @@ endif
 endif
 
 GDB := gdb-multiarch
-BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(filter 1,$(BLK_FAULT)),-blkfault)$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out $(DEFAULT_INIT),$(INIT)),-$(INIT))
+BUILD := build/$(ARCH)/ch$(CHAPTER)$(if $(filter 0,$(PREEMPT)),-nopreempt)$(if $(FAULT),-fault-$(FAULT))$(if $(filter-out info,$(LOG)),-$(LOG))$(if $(filter-out $(DEFAULT_INIT),$(INIT)),-$(INIT))
 KERNEL_ELF := $(BUILD)/kernel.elf
 include hal/$(ARCH)/arch.mk
 # The commands the build runs (scripts/check-tools.sh asks for them).
@@ -53,7 +58,7 @@ TOOLS = $(firstword $(CC)) $(LD) $(AR) $(OBJCOPY) $(firstword $(QEMU_CMD))
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
-	-Ihal/include -Iinclude -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -DBLK_FAULT=$(BLK_FAULT) -DINIT_PROGRAM=\"$(INIT)\" -MMD -MP $(ARCH_CFLAGS)
+	-Ihal/include -Iinclude -DCHAPTER=$(CHAPTER) -DLOG_LEVEL=$(LOG_NUM) -DPREEMPT=$(PREEMPT) -DFAULT_DISK=$(if $(filter disk,$(FAULT)),1,0) -DFAULT_IRQ=$(if $(filter irq,$(FAULT)),1,0) -DINIT_PROGRAM=\"$(INIT)\" -MMD -MP $(ARCH_CFLAGS)
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
@@ -225,7 +230,8 @@ help:
 	@echo "  LOG=error|warn|info|debug|trace  (default info)"
 	@echo "  GDB_PORT=1234"
 	@echo "  PREEMPT=0  (chapter 3+: no timer preemption, to see what it is for)"
-	@echo "  BLK_FAULT=1  (chapter 9: the disk stops answering at the first write, to see the timeout)"
+	@echo "  FAULT=disk|irq  (chapter 9: the disk stops answering at the first write; the UART's"
+	@echo "                   interrupt has no handler)"
 	@echo "  FS=easyfs|fat  (chapter 6+: the file system on the disk image)"
 	@echo "  VIRTIO=$(VIRTIO_TRANSPORTS)  (chapter 6+: virtio transport on $(ARCH))"
 	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"

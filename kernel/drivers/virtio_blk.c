@@ -12,7 +12,7 @@
  * with an error after REQUEST_SECONDS instead of hanging its thread; the
  * disk is then taken for dead and later requests fail at once.
  *
- * BLK_FAULT=1 (a build knob, for the tests) loses the first write after
+ * FAULT=disk (a build knob, for the tests) loses the first write after
  * boot on its way: it is never given to the device, which therefore never
  * answers, as a dead disk would. (QEMU's virtio-blk itself answers every
  * request it can parse; one it cannot, it answers with an error status,
@@ -64,7 +64,7 @@ struct vblk {
 	struct waitq room;	     /* threads waiting for a free slot */
 	int lost;		     /* requests the device never answered */
 	bool dead;		     /* it stopped answering: fail every request */
-	bool faulted;		     /* BLK_FAULT: the bad request went out */
+	bool faulted;		     /* FAULT=disk: the lost request went out */
 };
 
 static struct vblk disks[MAX_DISKS];
@@ -163,10 +163,10 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 	    {buf, (uint32_t)count * SECTOR_SIZE, type == VIRTIO_BLK_T_IN},
 	    {(void *)&s->status, 1, true},
 	};
-	if (BLK_FAULT && type == VIRTIO_BLK_T_OUT && current_thread() != NULL && !v->faulted) {
+	if (FAULT_DISK && type == VIRTIO_BLK_T_OUT && current_thread() != NULL && !v->faulted) {
 		/* the request is lost on its way: the device never hears of it */
 		v->faulted = true;
-		warn("%s: BLK_FAULT: this write never reaches the device", v->blk.name);
+		warn("%s: FAULT=disk: this write never reaches the device", v->blk.name);
 	} else {
 		int head = virtq_submit(&v->q, bufs, 3);
 		if (head < 0) {

@@ -11,10 +11,13 @@ instead of being polled:
   thread keeps at least half the CPU while another writes to the disk),
   then irqstat, which must show interrupts on the UART's line (the typing)
   and on the disk's, no busy-wait loop and nothing unhandled;
-- a disk that stops answering (BLK_FAULT=1: the first write after boot
+- a disk that stops answering (FAULT=disk: the first write after boot
   never reaches the device): ch9_disk_dead's write fails with EIO after
   the driver's timeout, the next one at once, and the kernel runs on to a
-  clean power-off.
+  clean power-off;
+- a line with no handler (FAULT=irq: the UART's line is enabled but its
+  handler is not registered): the first key is counted, the line masked
+  with a warning, and the shell goes on with a polled console.
 """
 import os
 import re
@@ -80,7 +83,7 @@ def shell_checks():
 
 
 DISK_DEAD_EXPECT = [
-    r"vda: BLK_FAULT: this write never reaches the device",
+    r"vda: FAULT=disk: this write never reaches the device",
     r"vda: write of \d+ sectors at \d+: no answer from the device in 5 s",
     r"^ch9_disk_dead: the first file: -5 after \d+ ms$",
     r"^ch9_disk_dead: the second file: -5 after \d+ ms$",
@@ -89,11 +92,22 @@ DISK_DEAD_EXPECT = [
 ]
 
 
+ORPHAN_SESSION = [
+    ("expect", r"C user shell\n>> "),
+    ("send", "irqstat\r"),
+    ("expect", r"irq: interrupt on line \d+, which has no handler: line masked"),
+    ("expect", r"irqstat: +\d+ +[1-9]\d* +\? \(masked: no handler\)\n"),
+    ("expect", r"irqstat: unhandled [1-9]\d*\n" + DONE),
+    ("send", "exit\r"),
+    ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
+]
+
+
 def runs(arch):
     out = ch8_core.runs(arch)
     out.append({
         "name": "disk dead",
-        "knobs": ["FS=easyfs", "INIT=ch9_disk_dead", "BLK_FAULT=1"],
+        "knobs": ["FS=easyfs", "INIT=ch9_disk_dead", "FAULT=disk"],
         "expect": DISK_DEAD_EXPECT,
         "forbid": [r"PANIC", r"Panicked at", r"^FAIL"],
         "checks": ch8_core.leftovers,
@@ -106,6 +120,12 @@ def runs(arch):
             "forbid": ch8.FORBID + [r"no answer from the device", r"has no handler"],
             "checks": usertest_checks(fs),
         })
+    out.append({
+        "name": "line without a handler",
+        "knobs": ["FS=easyfs", "FAULT=irq"],
+        "session": ORPHAN_SESSION,
+        "forbid": ch8.SHELL_FORBID,
+    })
     out.append({
         "name": "shell",
         "knobs": ["FS=easyfs"],

@@ -1,5 +1,5 @@
 /* ch9_disk_dead - what a program sees when the disk stops answering. Run
-   it on a kernel built with BLK_FAULT=1, where the device never answers
+   it on a kernel built with FAULT=disk, where the device never answers
    the first write after boot: writing a file and closing it (which puts
    it on the disk) must fail with EIO after the driver's timeout instead
    of hanging; a second file fails at once, the disk being taken for
