@@ -101,11 +101,10 @@ extern uint64_t boot_dtb_pa;
    anyway, a real PL011 would not). */
 void console_init(void);
 
-/* irq.c: keep an interrupt trap.c acknowledged for the kernel's next
-   hal_irq_claim(). */
-void irq_hold(int irq);
-int hal_irq_claim(void);
-void hal_irq_complete(int irq);
+/* gicv2.c: claim the interrupt this CPU was signalled for (its INTID, -1
+   if spurious); the INTID of a device tree "interrupts" value. */
+int gic_claim(void);
+int gic_dt_line(const void *interrupts, int len);
 #endif
 
 #endif

@@ -89,20 +89,21 @@ static struct hal_trap decode_sync(uint64_t esr, uint64_t far, uint64_t sp)
 	return t;
 }
 
-/* An IRQ: the timer is acknowledged here (one-shot: it stays masked until
-   the next hal_timer_set), any other line is kept for hal_irq_claim().
-   False if the GIC had nothing for us (a spurious interrupt). */
+/* An IRQ, claimed from the GIC. The timer is acknowledged here, in the
+   timer (one-shot: it stays off until the next hal_timer_set) and in the
+   GIC; any other line goes to the kernel, which calls hal_irq_eoi() once
+   its handlers have run. False if the GIC had nothing for us (spurious):
+   the kernel never hears of it. */
 static bool decode_irq(struct hal_trap *t)
 {
-	int irq = hal_irq_claim();
+	int irq = gic_claim();
 	if (irq < 0)
 		return false;
 	if (irq == TIMER_IRQ) {
 		hal_timer_ack();
-		hal_irq_complete(irq);
+		hal_irq_eoi(irq);
 		*t = (struct hal_trap){HAL_CAUSE_TIMER, 0, irq, -1};
 	} else {
-		irq_hold(irq);
 		*t = (struct hal_trap){HAL_CAUSE_IRQ, 0, irq, irq};
 	}
 	return true;
@@ -130,8 +131,10 @@ struct hal_trap hal_user_run(struct trapframe *tf)
 	return t;
 }
 
-/* An exception taken at EL1: interrupts go to the kernel, anything else is
-   a kernel bug, reported with all registers. regs = x0..x30, sp, elr, spsr. */
+/* An exception taken at EL1 (in hal_idle(), or wherever the kernel had
+   interrupts on): interrupts go to the kernel, a spurious one nowhere;
+   anything else is a kernel bug, reported with all registers.
+   regs = x0..x30, sp, elr, spsr. */
 void aarch64_kernel_trap(uint64_t regs[34], uint64_t kind)
 {
 	struct hal_trap t;
