@@ -37,8 +37,10 @@ void hal_mb(void)
  * 0x40_1000_0000 (0x3f000000, 16 buses, with highmem=off; we read "reg"
  * to be sure). I/O ports at 0x3eff0000, a 32-bit memory window
  * 0x10000000-0x3efeffff (a 64-bit one at 0x80_0000_0000 is not mapped).
- * No firmware assigns BARs. INTA of slot 0 is GIC SPI 3 = INTID 35
- * (INTIDs 35-38, rotated by slot).
+ * No firmware assigns BARs. The INTx lines are GIC SPIs 3-6 = INTIDs
+ * 35-38, swizzled by slot: pin p (1 = INTA) of slot s raises INTID
+ * 35 + (s + p - 1) % 4 (QEMU's create_pcie_irq_map; the DTB's
+ * interrupt-map, which the kernel reads first, says the same).
  */
 bool hal_pci_info(struct hal_pci *out)
 {
