@@ -4,8 +4,9 @@
  * rate is told by the machine (TCG has no CPUID leaf 0x15/0x16), so both
  * are measured against the 8254 PIT, whose input clock is fixed.
  *
- * The LAPIC needs an EOI for every interrupt: hal_user_run() sends it as
- * soon as the interrupt arrives; hal_timer_ack() only disarms the timer.
+ * The LAPIC needs an EOI for every timer interrupt: trap.c sends it as
+ * soon as the interrupt arrives (in user mode or in the kernel), before
+ * the kernel sees HAL_CAUSE_TIMER; hal_timer_ack() only disarms the timer.
  */
 #include "hal.h"
 #include "x86.h"

@@ -94,11 +94,34 @@ static struct hal_trap decode(uint64_t vec, uint64_t err)
 		t.cause = HAL_CAUSE_TIMER;
 		break;
 	default:
-		if (vec >= 32)
+		if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IRQ_LINES) {
 			t.cause = HAL_CAUSE_IRQ;
+			t.irq = vec - VEC_IRQ_BASE; /* the IOAPIC input (ioapic.c) */
+		}
 		break;
 	}
 	return t;
+}
+
+/* What the hal does itself with an interrupt before the kernel sees it:
+   the timer is acknowledged in the LAPIC, and dropped if it came before
+   the deadline (timer_expired() re-armed it); a spurious or unknown
+   vector is dropped. A device vector goes on unacknowledged: the kernel
+   calls hal_irq_eoi() once its handlers are done. Return whether the trap
+   goes on to the kernel. */
+static bool pass_on(uint64_t vec)
+{
+	if (vec < 32 || vec == VEC_SYSCALL)
+		return true; /* an exception or a system call */
+	if (vec == VEC_TIMER) {
+		lapic_eoi();
+		return timer_expired();
+	}
+	if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IRQ_LINES)
+		return true;
+	if (vec != VEC_SPURIOUS) /* the LAPIC wants no EOI for a spurious one */
+		lapic_eoi();
+	return false;
 }
 
 /* sysretq restores neither rcx nor r11 (it loads rip and rflags from
@@ -129,13 +152,8 @@ struct hal_trap hal_user_run(struct trapframe *tf)
 		user_enter(tf, can_sysret(tf));
 
 		uint64_t vec = tf->reg[REG_VEC];
-		if (vec == VEC_SPURIOUS)
-			continue; /* no EOI for these */
-		if (vec >= 32 && vec != VEC_SYSCALL)
-			lapic_eoi(); /* the timer (and any device) is acknowledged here */
-		if (vec == VEC_TIMER && !timer_expired())
-			continue;
-		return decode(vec, tf->reg[REG_ERR]);
+		if (pass_on(vec))
+			return decode(vec, tf->reg[REG_ERR]);
 	}
 }
 
@@ -148,11 +166,10 @@ static const char *const reg_names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rb
 void x86_kernel_trap(uint64_t *regs)
 {
 	uint64_t vec = regs[REG_VEC];
-	if (vec == VEC_SPURIOUS)
+	if (!pass_on(vec))
 		return;
 	struct hal_trap t = decode(vec, regs[REG_ERR]);
 	if (t.cause == HAL_CAUSE_TIMER || t.cause == HAL_CAUSE_IRQ) {
-		lapic_eoi();
 		kernel_trap(t);
 		return;
 	}

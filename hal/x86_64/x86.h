@@ -65,6 +65,8 @@
 /* Interrupt vectors we program (0-31 are the CPU's exceptions). */
 #define VEC_PF 14	 /* page fault */
 #define VEC_TIMER 32	 /* LAPIC timer */
+#define VEC_IRQ_BASE 48	 /* IOAPIC input n: vector 48 + n (ioapic.c) */
+#define IRQ_LINES 64	 /* at most this many inputs: vectors 48..111 */
 #define VEC_SPURIOUS 255 /* LAPIC spurious interrupt */
 #define VEC_SYSCALL 256	 /* not a vector: what trap.S records for `syscall` */
 
@@ -107,6 +109,9 @@
 #define TF_PC (32 * 8)
 #define TF_STATUS (33 * 8)
 #define TF_KSP (35 * 8) /* kscratch[0]: kernel rsp inside user_enter() */
+
+/* Where q35's IOAPIC is when no ACPI table says otherwise. */
+#define IOAPIC_DEFAULT_PA 0xfec00000
 
 /* I/O ports. */
 #define PIC1_DATA 0x21 /* 8259 interrupt masks */
@@ -174,11 +179,21 @@ void console_init(void);
 void gdt_init(void);
 void tss_set_rsp0(uint64_t rsp0);
 
-/* irq.c: the local APIC. */
+/* lapic.c: the local APIC. */
 void lapic_init(void);
 uint32_t lapic_read(uint32_t reg);
 void lapic_write(uint32_t reg, uint32_t v);
+int lapic_id(void);
 void lapic_eoi(void);
+
+/* acpi.c: what the MADT says about the IOAPIC and the ISA IRQs. */
+struct isa_route {
+	int gsi;	 /* the global interrupt number it arrives on */
+	bool level;	 /* level-triggered (else edge) */
+	bool active_low; /* asserted low (else high) */
+};
+uint64_t acpi_ioapic(uint64_t *gsi_base);
+struct isa_route acpi_isa_route(int irq);
 
 /* timer.c: a timer interrupt came; false if it came before the deadline
    (then it is re-armed for the rest). */
