@@ -55,11 +55,21 @@ void hal_mb(void)
 
 /*
  * q35: the MCFG table puts ECAM (256 buses) at 0xb0000000. SeaBIOS has
- * assigned every BAR and routed the interrupts before we boot; the
- * window it uses for 32-bit BARs is [0xc0000000, 0xfec00000). I/O ports
- * are a space of their own (in/out instructions): io_base 0.
- * irq_base: PIRQA is IOAPIC input 16; which PIRQ a slot uses is the
- * chipset's routing (see the ACPI _PRT), not a fixed rotation.
+ * assigned every BAR before we boot; the window it uses for 32-bit BARs
+ * is [0xc0000000, 0xfec00000). I/O ports are a space of their own (in/out
+ * instructions): io_base 0.
+ *
+ * INTx: the ICH9 chipset turns pin p (1 = INTA) of the device in slot s
+ * of bus 0 (slots 0..24) into PIRQ E + (s + p - 1) % 4, and delivers
+ * PIRQ A..H on IOAPIC inputs 16..23 (level-triggered), as QEMU's ACPI
+ * routing table (_PRT) says in APIC mode: INTA of slot 0 is input 20,
+ * rotating by slot (a virtio disk in slot 2: input 22). The chipset's own
+ * functions in slots 25..31 are routed otherwise.
+ *
+ * The line SeaBIOS writes in configuration space (0x3c) is the 8259 IRQ
+ * it routed the PIRQ to (10 or 11, PIRQs E-H share them with the SATA
+ * and SMBus functions); QEMU's chipset raises that IOAPIC input too, so
+ * it also works, but shared, and it is the PIC's routing, not the APIC's.
  */
 bool hal_pci_info(struct hal_pci *out)
 {
@@ -71,6 +81,6 @@ bool hal_pci_info(struct hal_pci *out)
 	out->io_base = 0;
 	out->io_size = 0;
 	out->bars_assigned = true;
-	out->irq_base = 16;
+	out->irq_base = 20;
 	return true;
 }
