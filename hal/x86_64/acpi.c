@@ -89,7 +89,7 @@ static void read_madt(void)
 	ioapic_gsi_base = 0;
 	const uint8_t *madt = find_table("APIC");
 	if (madt == NULL) {
-		printf("acpi: no MADT, IOAPIC assumed at %#lx\n", ioapic_pa);
+		printf("acpi: no MADT, IOAPIC assumed at 0x%lx\n", ioapic_pa);
 		return;
 	}
 	uint32_t len = get32(madt + 4);

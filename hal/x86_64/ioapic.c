@@ -50,7 +50,7 @@ void hal_irq_init(void)
 	uint64_t pa = acpi_ioapic(&gsi_base);
 	ioapic = hal_ioremap(pa, 0x20);
 	if (ioapic == NULL)
-		panic_at(__FILE__, __LINE__, "ioapic: cannot map %#lx", pa);
+		panic_at(__FILE__, __LINE__, "ioapic: cannot map 0x%lx", pa);
 	nlines = ((ioapic_read(IOAPIC_VER) >> 16) & 0xff) + 1;
 	if (nlines > IRQ_LINES)
 		nlines = IRQ_LINES;
