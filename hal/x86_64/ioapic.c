@@ -30,7 +30,7 @@
 
 static volatile uint32_t *ioapic;
 static int nlines;
-static uint32_t mode[IRQ_LINES]; /* RED_LEVEL and RED_ACTIVE_LOW of each input */
+static uint32_t mode[IOAPIC_MAX_LINES]; /* RED_LEVEL and RED_ACTIVE_LOW of each input */
 
 static uint32_t ioapic_read(int reg)
 {
@@ -52,8 +52,8 @@ void hal_irq_init(void)
 	if (ioapic == NULL)
 		panic_at(__FILE__, __LINE__, "ioapic: cannot map 0x%lx", pa);
 	nlines = ((ioapic_read(IOAPIC_VER) >> 16) & 0xff) + 1;
-	if (nlines > IRQ_LINES)
-		nlines = IRQ_LINES;
+	if (nlines > IOAPIC_MAX_LINES)
+		nlines = IOAPIC_MAX_LINES;
 	for (int n = 0; n < nlines; n++)
 		mode[n] = n < 16 ? 0 : RED_LEVEL;
 	for (int irq = 0; irq < 16; irq++) {

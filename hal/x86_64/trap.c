@@ -94,7 +94,7 @@ static struct hal_trap decode(uint64_t vec, uint64_t err)
 		t.cause = HAL_CAUSE_TIMER;
 		break;
 	default:
-		if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IRQ_LINES) {
+		if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IOAPIC_MAX_LINES) {
 			t.cause = HAL_CAUSE_IRQ;
 			t.irq = vec - VEC_IRQ_BASE; /* the IOAPIC input (ioapic.c) */
 		}
@@ -117,7 +117,7 @@ static bool pass_on(uint64_t vec)
 		lapic_eoi();
 		return timer_expired();
 	}
-	if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IRQ_LINES)
+	if (vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + IOAPIC_MAX_LINES)
 		return true;
 	if (vec != VEC_SPURIOUS) /* the LAPIC wants no EOI for a spurious one */
 		lapic_eoi();

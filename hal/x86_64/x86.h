@@ -63,12 +63,12 @@
 #define RFLAGS_USER 0x240dd5
 
 /* Interrupt vectors we program (0-31 are the CPU's exceptions). */
-#define VEC_PF 14	 /* page fault */
-#define VEC_TIMER 32	 /* LAPIC timer */
-#define VEC_IRQ_BASE 48	 /* IOAPIC input n: vector 48 + n (ioapic.c) */
-#define IRQ_LINES 64	 /* at most this many inputs: vectors 48..111 */
-#define VEC_SPURIOUS 255 /* LAPIC spurious interrupt */
-#define VEC_SYSCALL 256	 /* not a vector: what trap.S records for `syscall` */
+#define VEC_PF 14	    /* page fault */
+#define VEC_TIMER 32	    /* LAPIC timer */
+#define VEC_IRQ_BASE 48	    /* IOAPIC input n: vector 48 + n (ioapic.c) */
+#define IOAPIC_MAX_LINES 64 /* at most this many inputs: vectors 48..111 */
+#define VEC_SPURIOUS 255    /* LAPIC spurious interrupt */
+#define VEC_SYSCALL 256	    /* not a vector: what trap.S records for `syscall` */
 
 /*
  * Trap frame layout (struct trapframe in hal.h):
