@@ -66,6 +66,7 @@ void irq_dispatch(int line)
 	if (line < 0 || line >= IRQ_LINES) {
 		warn("irq: interrupt on line %d, which we do not drive; ignored", line);
 		unhandled++;
+		hal_irq_eoi(line);
 		return;
 	}
 	struct line *l = &lines[line];

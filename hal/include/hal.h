@@ -318,10 +318,9 @@ struct hal_pci {
 	uint64_t mmio_base, mmio_size; /* 32-bit MMIO window for BARs */
 	uint64_t io_base, io_size;     /* I/O window (cpu physical), 0 if none */
 	bool bars_assigned;            /* firmware already assigned BARs */
-	/* INTx routing when the device tree has no interrupt-map: INTA of
-	   slot 0 is line irq_base, rotating by slot (QEMU's swizzle); -1:
-	   the firmware wrote each function's line in its configuration
-	   space (x86_64: SeaBIOS, as an IOAPIC input). */
+	/* INTx routing when the device tree has no interrupt-map: pin p
+	   (1 = INTA) of slot s is line irq_base + (s + p - 1) mod 4, the
+	   rotation QEMU's boards use for devices on bus 0. */
 	int irq_base;
 };
 

@@ -119,8 +119,7 @@ static void setup_bars(struct pci_dev *p, int nbars)
 static void scan_bus(int bus);
 
 /* The interrupt line of a function's INTx pin: from the device tree's
-   interrupt-map, else QEMU's rotation by slot from the hal's irq_base,
-   else (irq_base -1) the line the firmware wrote in configuration space. */
+   interrupt-map, else QEMU's rotation by slot from the hal's irq_base. */
 static int intx_line(struct pci_dev *p)
 {
 	if (p->irq_pin < 1 || p->irq_pin > 4)
@@ -128,10 +127,6 @@ static int intx_line(struct pci_dev *p)
 	int line = dt_pci_irq(p->bus, p->dev, p->fn, p->irq_pin);
 	if (line >= 0)
 		return line;
-	if (host.irq_base < 0) {
-		uint8_t cfg_line = pci_read8(p, PCI_INTERRUPT_LINE);
-		return cfg_line == 0xff ? -1 : cfg_line;
-	}
 	return host.irq_base + (p->dev + p->irq_pin - 1) % 4;
 }
 
