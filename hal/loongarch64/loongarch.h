@@ -86,6 +86,7 @@
 #define ESTAT_SUBCODE(e) (((e) >> 22) & 0x1ff)
 
 /* Interrupt lines (ESTAT.IS, ECFG.LIE) */
+#define INT_HWI0 (1 << 2)  /* the EIOINTC's pin INT0 (eiointc.c) */
 #define INT_HWI_MASK 0x3fc /* HWI0-7: devices */
 #define INT_TIMER (1 << 11)
 
@@ -154,6 +155,13 @@ static inline void iocsr_write64(uint64_t reg, uint64_t v)
 {
 	asm volatile("iocsrwr.d %0, %1" ::"r"(v), "r"(reg) : "memory");
 }
+
+/* The interrupt controllers (eiointc.c, pch_pic.c). */
+void eiointc_init(void);
+void eiointc_enable(int vector);
+void eiointc_disable(int vector);
+int eiointc_claim(void);
+int irq_claim(void);
 
 /* Device registers at physical `pa`, reached through the uncached window. */
 static inline volatile void *uncached(uint64_t pa)

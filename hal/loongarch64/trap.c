@@ -110,30 +110,41 @@ static enum hal_cause exception_cause(uint64_t ecode, uint64_t subcode, uint64_t
 	}
 }
 
-static struct hal_trap decode(uint64_t estat, uint64_t badv, uint64_t pc)
+/* Why we trapped; false for an interrupt with nothing to report (spurious).
+   The timer is reported as is (the kernel acknowledges it); a device
+   interrupt is claimed here, see pch_pic.c. */
+static bool decode(uint64_t estat, uint64_t badv, uint64_t pc, struct hal_trap *t)
 {
 	uint64_t ecode = ESTAT_ECODE(estat);
-	struct hal_trap t = {HAL_CAUSE_OTHER, 0, (estat >> 16) & 0x7fff, -1};
+	*t = (struct hal_trap){HAL_CAUSE_OTHER, 0, (estat >> 16) & 0x7fff, -1};
 	if (ecode == ECODE_INT) {
 		uint64_t pending = estat & csr_read(CSR_ECFG) & ESTAT_IS_MASK;
-		if (pending & INT_TIMER)
-			t.cause = HAL_CAUSE_TIMER;
-		else if (pending & INT_HWI_MASK)
-			t.cause = HAL_CAUSE_IRQ;
-	} else {
-		t.cause = exception_cause(ecode, ESTAT_SUBCODE(estat), badv, pc);
-		if (t.cause >= HAL_CAUSE_FAULT_LOAD && t.cause <= HAL_CAUSE_FAULT_FETCH)
-			t.addr = badv;
-		if (t.cause == HAL_CAUSE_MISALIGNED)
-			t.addr = badv;
+		if (pending & INT_TIMER) {
+			t->cause = HAL_CAUSE_TIMER;
+			return true;
+		}
+		if (pending & INT_HWI_MASK) {
+			t->irq = irq_claim();
+			t->cause = HAL_CAUSE_IRQ;
+			return t->irq >= 0;
+		}
+		return false;
 	}
-	return t;
+	t->cause = exception_cause(ecode, ESTAT_SUBCODE(estat), badv, pc);
+	if (t->cause >= HAL_CAUSE_FAULT_LOAD && t->cause <= HAL_CAUSE_FAULT_FETCH)
+		t->addr = badv;
+	if (t->cause == HAL_CAUSE_MISALIGNED)
+		t->addr = badv;
+	return true;
 }
 
 struct hal_trap hal_user_run(struct trapframe *tf)
 {
-	user_enter(tf);
-	return decode(csr_read(CSR_ESTAT), csr_read(CSR_BADV), tf->pc);
+	struct hal_trap t;
+	do
+		user_enter(tf);
+	while (!decode(csr_read(CSR_ESTAT), csr_read(CSR_BADV), tf->pc, &t));
+	return t;
 }
 
 /* A trap taken at PLV0: interrupts go to the kernel, anything else is a
@@ -141,7 +152,9 @@ struct hal_trap hal_user_run(struct trapframe *tf)
 void loongarch_kernel_trap(uint64_t regs[34])
 {
 	uint64_t estat = csr_read(CSR_ESTAT), badv = csr_read(CSR_BADV);
-	struct hal_trap t = decode(estat, badv, regs[32]);
+	struct hal_trap t;
+	if (!decode(estat, badv, regs[32], &t))
+		return;
 	if (t.cause == HAL_CAUSE_TIMER || t.cause == HAL_CAUSE_IRQ) {
 		kernel_trap(t);
 		return;
