@@ -24,8 +24,11 @@ void hal_mb(void)
  * The generic ECAM host bridge (its FDT node is pcie@20000000): 128 buses
  * of configuration space at 0x20000000, I/O ports at 0x18004000 (PCI port
  * 0x4000 upwards, 0xc000 of them), a memory window 0x40000000-0x7fffffff.
- * There is no firmware, so nobody assigns BARs. INTA of slot 0 is PCH-PIC
- * input 16 (inputs 16-19, rotated by slot).
+ * There is no firmware, so nobody assigns BARs. The bridge's four INTx
+ * lines are PCH-PIC inputs 16-19, and pin p (0 = INTA) of slot s raises
+ * line (s + p) % 4 (QEMU's generic swizzle): INTA of slot 0 is input 16.
+ * QEMU puts the host bridge in slot 0 and a default virtio-net in slot 1,
+ * so the disk (-device virtio-blk-pci) usually sits in slot 2: input 18.
  */
 bool hal_pci_info(struct hal_pci *out)
 {
