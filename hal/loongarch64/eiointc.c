@@ -23,6 +23,8 @@
 #include "hal.h"
 #include "loongarch.h"
 
+#define MISC_FUNC 0x420
+#define MISC_EXTIOI_EN (1ULL << 48)
 #define EIOINTC_IPMAP 0x14c0
 #define EIOINTC_ENABLE 0x1600
 #define EIOINTC_COREISR 0x1800
@@ -35,6 +37,7 @@
 /* Every vector disabled, routed to CPU 0 and pin INT0; HWI0 on in ECFG. */
 void eiointc_init(void)
 {
+	iocsr_write64(MISC_FUNC, iocsr_read64(MISC_FUNC) | MISC_EXTIOI_EN);
 	for (int i = 0; i < NVECTORS / 32; i++)
 		iocsr_write32(EIOINTC_ENABLE + 4 * i, 0);
 	iocsr_write32(EIOINTC_IPMAP, IPMAP_INT0);
