@@ -12,7 +12,7 @@
  *   0x080 INT_CLEAR  write 1: an edge input's interrupt is over
  *   0x200 HTMSI_VEC  64 bytes, one per input: its EIOINTC vector
  *                    (byte accesses; QEMU resets them all to 0)
- *   0x3a0 INT_STATUS inputs being sent, read only
+ *   0x3a0 INT_STATUS inputs being sent to the EIOINTC
  *   0x3e0 INT_POL    0 = active high
  * QEMU connects the PCH-PIC's 64 outputs to EIOINTC vectors 0-63, and
  * HTMSI_VEC picks the output, so we send input n to vector n: the
