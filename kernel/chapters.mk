@@ -97,7 +97,7 @@ APPS_CH8 += ch8_threads_core
 
 # Chapter 9, part 1: the interrupt counts, and a CPU-bound thread that
 # must keep running while another waits for the disk.
-APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap irqstat
+APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap irqstat
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

@@ -25,6 +25,7 @@ struct line {
 static struct line lines[IRQ_LINES];
 static bool ready;
 static uint64_t timer_count, busy_waits, unhandled;
+static int disk_in_flight_max;
 
 void irq_init(void)
 {
@@ -95,12 +96,20 @@ void irq_count_busy_wait(void)
 	busy_waits++;
 }
 
+void irq_note_disk_in_flight(int n)
+{
+	if (n > disk_in_flight_max)
+		disk_in_flight_max = n;
+}
+
 void irq_stat(struct irqstat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->timer = timer_count;
 	st->busy_waits = busy_waits;
 	st->unhandled = unhandled;
+	st->disk_in_flight_max = (uint32_t)disk_in_flight_max;
+	disk_in_flight_max = 0; /* a peak per call */
 	for (int i = 0; i < IRQ_LINES && st->nlines < IRQSTAT_LINES; i++) {
 		struct line *l = &lines[i];
 		if (l->nhandlers == 0 && l->count == 0)

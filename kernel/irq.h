@@ -34,6 +34,8 @@ void irq_count_timer(void);
    have slept instead (for the counts; polling at boot, before threads
    run, does not count). */
 void irq_count_busy_wait(void);
+/* A disk driver has `n` requests at the device now (for the counts). */
+void irq_note_disk_in_flight(int n);
 /* Fill `st` (syscall irqstat). */
 void irq_stat(struct irqstat *st);
 /* Log the counts (at power-off, LOG=info). */

@@ -1,6 +1,8 @@
 /*
  * irqstat.h - what irqstat (syscall 2100, chapter 9) reports: interrupt
- * counts per line, the timer's, and how often drivers had to busy-wait.
+ * counts per line, the timer's, how often drivers had to busy-wait, and
+ * how many disk requests were at the device at once at most (since the
+ * previous irqstat call, by any process: a peak that each call restarts).
  * Shared by the kernel and user programs.
  */
 #ifndef ABI_IRQSTAT_H
@@ -18,11 +20,11 @@ struct irqstat_line {
 };
 
 struct irqstat {
-	uint64_t timer;	     /* timer interrupts taken */
-	uint64_t busy_waits; /* polling loops of drivers since the scheduler started */
-	uint64_t unhandled;  /* interrupts on lines with no handler */
-	uint32_t nlines;     /* entries of line[] in use */
-	uint32_t reserved;
+	uint64_t timer;		     /* timer interrupts taken */
+	uint64_t busy_waits;	     /* polling loops of drivers since the scheduler started */
+	uint64_t unhandled;	     /* interrupts on lines with no handler */
+	uint32_t nlines;	     /* entries of line[] in use */
+	uint32_t disk_in_flight_max; /* most disk requests at the device at once since the previous irqstat call */
 	struct irqstat_line line[IRQSTAT_LINES];
 };
 

@@ -63,6 +63,7 @@ struct vblk {
 	int slot_of[VIRTQ_MAX_SIZE]; /* chain head -> slot */
 	struct waitq room;	     /* threads waiting for a free slot */
 	int lost;		     /* requests the device never answered */
+	int in_flight;		     /* requests at the device now */
 	bool dead;		     /* it stopped answering: fail every request */
 	bool faulted;		     /* FAULT=disk: the lost request went out */
 };
@@ -77,6 +78,7 @@ static void reap(struct vblk *v)
 	while ((head = virtq_poll(&v->q, NULL)) >= 0) {
 		struct slot *s = &v->slots[v->slot_of[head]];
 		s->done = true;
+		v->in_flight--;
 		if (s->lost) {
 			s->in_use = false;
 			wait_wake_one(&v->room);
@@ -175,6 +177,7 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 			return -1;
 		}
 		v->slot_of[head] = (int)(s - v->slots);
+		irq_note_disk_in_flight(++v->in_flight);
 	}
 	if (await(v, s) != 0) {
 		/* The slot stays taken until the device answers, if ever: its

@@ -13,18 +13,34 @@
  *    contiguous runs in one request each.
  * bget() gives a buffer for a block the caller will overwrite whole,
  * without reading it first.
+ *
+ * From chapter 9 a thread sleeps while the disk reads or writes, and
+ * several readers may be in the cache at once (fslock.c). So a buffer
+ * being read is in its hash chain already, marked `loading`: another
+ * thread that wants the block holds it and waits; a buffer being written
+ * back is held, so it is not taken for another block meanwhile; a victim
+ * is only taken in one go, without sleeping between choosing and taking
+ * it; read-ahead reads into one of a few bounce buffers of its own, and
+ * write-back, one run at a time, through the write bounce buffer.
  */
 #include "fs/bcache.h"
+#include "task/task.h"
 
 #define NBUF 512
 #define NHASH 128
 #define RUN 64	     /* blocks written in one request at most: 32 KiB */
 #define READ_AHEAD 8 /* blocks read in one request at most: 4 KiB */
+#define READERS 4    /* reads in flight with read-ahead at once */
 
 static struct buf bufs[NBUF];
 static struct buf *hash[NHASH];
-static struct buf head; /* of the LRU list: head.next is the most recent */
-static uint8_t bounce[RUN * BSIZE];
+static struct buf head;		    /* of the LRU list: head.next is the most recent */
+static uint8_t bounce[RUN * BSIZE]; /* write-back's, while `flushing` */
+static bool flushing;
+static struct waitq flushed;
+static uint8_t read_bounce[READERS][READ_AHEAD * BSIZE];
+static bool read_bounce_used[READERS];
+static struct waitq loaded; /* threads waiting for a `loading` buffer */
 
 static struct buf **chain(uint64_t block)
 {
@@ -95,9 +111,13 @@ static struct buf *victim(bool clean_only)
 	return NULL;
 }
 
-/* Write the dirty buffers of `d` in block order, a run at a time. */
+/* Write the dirty buffers of `d` in block order, a run at a time. One
+   thread at a time: another waits, then finds less to do. */
 static int write_back_all(struct blk_dev *d)
 {
+	while (flushing)
+		wait_sleep(&flushed);
+	flushing = true;
 	int ret = 0;
 	for (;;) {
 		struct buf *first = NULL;
@@ -106,100 +126,171 @@ static int write_back_all(struct blk_dev *d)
 			    (first == NULL || bufs[i].block < first->block))
 				first = &bufs[i];
 		if (first == NULL)
-			return ret;
+			break;
 		struct buf *run[RUN];
 		int n = 0;
 		run[n++] = first;
 		struct buf *next;
 		while (n < RUN && (next = lookup(d, first->block + n)) != NULL && next->dirty)
 			run[n++] = next;
-		for (int k = 0; k < n; k++)
+		for (int k = 0; k < n; k++) {
 			memcpy(bounce + k * BSIZE, run[k]->data, BSIZE);
+			run[k]->dirty = false; /* written below, or lost with an error reported */
+			run[k]->refs++;	       /* not taken for another block while we sleep */
+		}
 		if (d->write(d, first->block, bounce, n) != 0) {
 			error("bcache: writing blocks %lu-%lu of %s failed", first->block,
 			      first->block + n - 1, d->name);
 			ret = -1;
 		}
 		for (int k = 0; k < n; k++)
-			run[k]->dirty = false; /* written, or lost with an error reported */
+			run[k]->refs--;
 	}
+	flushing = false;
+	wait_wake_all(&flushed);
+	return ret;
 }
 
-/* A buffer to hold `block`, held by the caller, not yet filled; NULL if
-   none is free or writing a dirty one back failed. */
-static struct buf *take(struct blk_dev *d, uint64_t block)
+/* The cached buffer of (d, block), held, or NULL. A buffer another
+   thread is reading is waited for; NULL too if that read failed (*failed
+   set). */
+static struct buf *hit(struct blk_dev *d, uint64_t block, bool *failed)
+{
+	struct buf *b = lookup(d, block);
+	if (b == NULL)
+		return NULL;
+	b->refs++;
+	touch(b, false);
+	while (b->loading)
+		wait_sleep(&loaded);
+	if (!b->valid) { /* its read failed, and it was dropped */
+		b->refs--;
+		*failed = true;
+		return NULL;
+	}
+	return b;
+}
+
+/* A buffer for `block`, held by the caller, marked `loading` if `load`;
+   NULL if none is free or writing a dirty one back failed. Choosing and
+   taking the victim happen without sleeping in between; if a dirty one
+   must be written back first (which sleeps), the choice starts again,
+   and *slept says the block may be cached by someone else meanwhile. */
+static struct buf *take(struct blk_dev *d, uint64_t block, bool load, bool *slept)
 {
 	struct buf *v = victim(false);
 	if (v == NULL) { /* every buffer held: the caller fails with -EIO */
 		error("bcache: all %d buffers are in use", NBUF);
 		return NULL;
 	}
-	if (v->valid && v->dirty && write_back_all(v->dev) != 0)
+	if (v->valid && v->dirty) {
+		if (write_back_all(v->dev) != 0)
+			return NULL;
+		*slept = true;
 		return NULL;
+	}
 	rehash(v, d, block);
+	v->loading = load;
 	v->refs = 1;
 	touch(v, false);
 	return v;
 }
 
-/* The cached buffer of (d, block), held, or NULL. */
-static struct buf *hit(struct blk_dev *d, uint64_t block)
+/* A read bounce buffer (NULL if all are in use: then read one block). */
+static uint8_t *bounce_get(void)
 {
-	struct buf *b = lookup(d, block);
-	if (b != NULL) {
-		b->refs++;
-		touch(b, false);
-	}
-	return b;
+	for (int i = 0; i < READERS; i++)
+		if (!read_bounce_used[i]) {
+			read_bounce_used[i] = true;
+			return read_bounce[i];
+		}
+	return NULL;
 }
 
-struct buf *bread(struct blk_dev *d, uint64_t block)
+static void bounce_put(uint8_t *p)
 {
-	struct buf *b = hit(d, block);
-	if (b != NULL)
-		return b;
-	if (block >= d->nsectors) {
-		error("bcache: block %lu is beyond the end of %s", block, d->name);
-		return NULL;
-	}
-	b = take(d, block); /* first: taking may write back through the bounce buffer */
-	if (b == NULL)
-		return NULL;
-	/* Read ahead: the blocks after this one that are not cached yet. If
-	   the longer read fails, the block alone may still read. */
+	for (int i = 0; i < READERS; i++)
+		if (p == read_bounce[i])
+			read_bounce_used[i] = false;
+}
+
+/* Read `b` (held, loading) from the disk with up to READ_AHEAD-1 blocks
+   after it that are not cached; 0, or -1 with b dropped. */
+static int load(struct blk_dev *d, struct buf *b)
+{
+	uint64_t block = b->block;
+	uint8_t *io = bounce_get();
 	int n = 1;
-	while (n < READ_AHEAD && block + n < d->nsectors && lookup(d, block + n) == NULL)
+	while (io != NULL && n < READ_AHEAD && block + n < d->nsectors &&
+	       lookup(d, block + n) == NULL)
 		n++;
-	if (d->read(d, block, bounce, n) != 0 &&
-	    (n == 1 || d->read(d, block, bounce, n = 1) != 0)) {
-		error("bcache: reading block %lu of %s failed", block, d->name);
-		unhash(b);
-		b->valid = false;
-		b->refs = 0;
-		touch(b, true);
-		return NULL;
-	}
-	memcpy(b->data, bounce, BSIZE);
-	for (int k = 1; k < n; k++) {
+	/* If the longer read fails, the block alone may still read. */
+	int err = d->read(d, block, io != NULL ? io : b->data, n);
+	if (err != 0 && n > 1)
+		err = d->read(d, block, io, n = 1);
+	if (err == 0 && io != NULL)
+		memcpy(b->data, io, BSIZE);
+	for (int k = 1; err == 0 && k < n; k++) {
+		if (lookup(d, block + k) != NULL)
+			continue; /* another thread read it while we slept */
 		struct buf *extra = victim(true);
 		if (extra == NULL)
 			break;
 		rehash(extra, d, block + k);
-		memcpy(extra->data, bounce + k * BSIZE, BSIZE);
+		memcpy(extra->data, io + k * BSIZE, BSIZE);
 		touch(extra, false);
 	}
+	if (io != NULL)
+		bounce_put(io);
+	b->loading = false;
+	wait_wake_all(&loaded);
+	if (err != 0) {
+		error("bcache: reading block %lu of %s failed", block, d->name);
+		unhash(b);
+		b->valid = false;
+		b->refs--;
+		touch(b, true);
+		return -1;
+	}
 	touch(b, false); /* the block asked for is the most recent */
-	return b;
+	return 0;
+}
+
+struct buf *bread(struct blk_dev *d, uint64_t block)
+{
+	if (block >= d->nsectors) {
+		error("bcache: block %lu is beyond the end of %s", block, d->name);
+		return NULL;
+	}
+	for (;;) {
+		bool failed = false, slept = false;
+		struct buf *b = hit(d, block, &failed);
+		if (b != NULL)
+			return b;
+		if (failed)
+			return NULL;
+		b = take(d, block, true, &slept);
+		if (slept)
+			continue;
+		if (b == NULL || load(d, b) != 0)
+			return NULL;
+		return b;
+	}
 }
 
 struct buf *bget(struct blk_dev *d, uint64_t block)
 {
-	struct buf *b = hit(d, block);
-	if (b != NULL)
-		return b;
 	if (block >= d->nsectors)
 		return NULL;
-	return take(d, block);
+	for (;;) {
+		bool failed = false, slept = false;
+		struct buf *b = hit(d, block, &failed);
+		if (b != NULL || failed)
+			return b;
+		b = take(d, block, false, &slept);
+		if (!slept)
+			return b;
+	}
 }
 
 void bdirty(struct buf *b)

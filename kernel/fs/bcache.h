@@ -13,6 +13,7 @@ struct buf {
 	struct blk_dev *dev;
 	uint64_t block;
 	bool valid, dirty;
+	bool loading; /* being read from the disk (its reader sleeps) */
 	int refs;
 	struct buf *hnext;	 /* next in its hash chain (valid buffers only) */
 	struct buf *prev, *next; /* the LRU list: most recently used first */

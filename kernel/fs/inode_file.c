@@ -3,7 +3,8 @@
  * reads and writes go to the inode's file system at the file's offset;
  * closing the last reference of a file open for writing writes the file
  * system back. Directories are read with getdents64, not read. Each
- * holds the file system lock (fslock.c).
+ * holds the file system lock (fslock.c): reads shared, so that two
+ * readers wait for the disk together.
  */
 #include "task/task.h"
 #include "abi/stat.h"
@@ -13,11 +14,11 @@ static long inode_read(struct file *f, void *buf, uint64_t n)
 	struct inode *ip = f->priv;
 	if (ip->type == INODE_DIR)
 		return -EISDIR;
-	fs_lock();
+	fs_lock_shared();
 	long r = ip->fs->ops->read(ip, f->off, buf, n);
 	if (r > 0)
 		f->off += r;
-	fs_unlock();
+	fs_unlock_shared();
 	return r;
 }
 
@@ -36,7 +37,7 @@ static void inode_stat(struct file *f, struct stat *st)
 {
 	struct inode *ip = f->priv;
 	uint64_t size;
-	fs_lock();
+	fs_lock(); /* not shared: easy-fs learns link counts on the way */
 	ip->fs->ops->stat(ip, &size, &st->nlink);
 	fs_unlock();
 	st->ino = ip->ino;

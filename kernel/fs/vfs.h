@@ -74,10 +74,13 @@ struct fs {
 };
 
 /* ---- fslock.c: one lock around every way into a file system ---- */
-/* Take it (sleeping while another thread holds it; recursive), and give
-   it back. No-ops at boot, before threads run. */
+/* Take it exclusive (sleeping while another thread holds it; recursive)
+   to change anything, shared to read a file's bytes or size; give it
+   back. No-ops at boot, before threads run. */
 void fs_lock(void);
 void fs_unlock(void);
+void fs_lock_shared(void);
+void fs_unlock_shared(void);
 
 /* ---- inode.c: the in-memory inode table ---- */
 /* The inode for (fs, ino): an existing slot gets one more reference, else a

@@ -2,18 +2,19 @@
    CPU (chapter 9: the disk interrupts instead of being polled).
 
    First a spinner thread runs alone for CALIBRATE_MS: its rate of loops
-   per millisecond. Then the main thread writes a file in rounds of 64
+   per millisecond. Then the main thread writes a file in rounds of 4
    KiB, closing it each time (which puts it on the disk), for at least
    DISK_MS, while the spinner counts on. Its rate meanwhile must be at
    least half the rate it had alone, and the disk must really have been
    used (its interrupt count grew by at least one per round). A driver
-   that polls keeps the CPU in the kernel for as long as the disk takes,
-   and the spinner gets far less. */
+   that polls keeps the CPU in the kernel for as long as the disk takes:
+   measured on riscv64, the spinner got 68-69% with the interrupt and 49%
+   with the same kernel polling. */
 #include "ulib.h"
 
 #define CALIBRATE_MS 300
 #define DISK_MS 600
-#define CHUNK (64 * 1024)
+#define CHUNK (4 * 1024)
 
 static volatile long loops;
 static volatile int stop;
@@ -82,7 +83,7 @@ int main(void)
 	/* (loops / elapsed) / (alone / CALIBRATE_MS), in percent */
 	long percent =
 	    alone > 0 && elapsed > 0 ? 100 * loops * CALIBRATE_MS / (alone * elapsed) : 0;
-	printf("ch9_overlap: %ld rounds of 64 KiB in %ld ms, %lu disk interrupts; the spinner "
+	printf("ch9_overlap: %ld rounds of 4 KiB in %ld ms, %lu disk interrupts; the spinner "
 	       "ran at %ld%% of its speed alone\n",
 	       rounds, elapsed, irqs, percent);
 	if (irqs < (uint64_t)rounds) {
