@@ -36,7 +36,7 @@ KERNEL_CH5 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c sysc
 KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/nofiles.c,\
 	$(KERNEL_CH5)) drivers/blk.c drivers/devices.c \
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
-	drivers/virtio_blk.c fs/bcache.c fs/inode.c fs/dircache.c fs/path.c fs/mount.c \
+	drivers/virtio_blk.c drivers/virtio_input.c fs/bcache.c fs/inode.c fs/dircache.c fs/path.c fs/mount.c \
 	fs/file.c fs/fdtable.c fs/fslock.c fs/inode_file.c fs/console_file.c fs/easyfs.c \
 	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
@@ -53,8 +53,10 @@ KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c
 
 # Chapter 9, part 1: device interrupts — the console and the disk
 # interrupt instead of being polled (the controllers are the hal's);
-# irqstat shows the counts.
-KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c
+# irqstat shows the counts. Part 2: input events (the virtio-input driver
+# is linked from chapter 6 with the others, and takes a device only once
+# interrupts are on).
+KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -97,7 +99,7 @@ APPS_CH8 += ch8_threads_core
 
 # Chapter 9, part 1: the interrupt counts, and a CPU-bound thread that
 # must keep running while another waits for the disk.
-APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap irqstat
+APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap inputdev_event irqstat
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

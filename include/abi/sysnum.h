@@ -54,6 +54,9 @@
 #define SYS_CONDVAR_CREATE 471
 #define SYS_CONDVAR_SIGNAL 472
 #define SYS_CONDVAR_WAIT 473
+#define SYS_EVENT_GET 3000   /* chapter 9 (rCore): the next input event, 0 if none */
+#define SYS_KEY_PRESSED 3001 /* chapter 9 (rCore): 1 if a key event waits */
+#define SYS_INPUT_WAIT 3002  /* ours (chapter 9): sleep until an input event, or timeout_ms */
 #define SYS_IRQSTAT 2100 /* ours (chapter 9): fill a struct irqstat (abi/irqstat.h) */
 
 /* waitpid's options: sleep until a child exits instead of returning -2. */

@@ -13,6 +13,9 @@ static void virtio_attach(struct virtio_dev *d)
 	case VIRTIO_ID_BLOCK:
 		virtio_blk_init(d);
 		break;
+	case VIRTIO_ID_INPUT:
+		virtio_input_init(d);
+		break;
 	default:
 		info("%s: no driver for %s (type %d)", d->name, virtio_type_name(d->type), d->type);
 		break;

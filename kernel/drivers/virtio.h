@@ -100,8 +100,10 @@ struct virtio_transport {
 	/* Tell the device where the rings of `q` are and enable it. */
 	int (*queue_setup)(struct virtio_dev *d, struct virtq *q);
 	void (*notify)(struct virtio_dev *d, struct virtq *q);
-	/* Read `size` (1, 2 or 4) bytes of the device configuration at `off`. */
+	/* Read `size` (1, 2 or 4) bytes of the device configuration at `off`;
+	   write one byte there (a question to the device: virtio-input). */
 	uint32_t (*config_read)(struct virtio_dev *d, int off, int size);
+	void (*config_write8)(struct virtio_dev *d, int off, uint8_t v);
 	/* A counter that changes whenever the configuration changes (0 if
 	   the transport has none). */
 	uint32_t (*config_generation)(struct virtio_dev *d);
@@ -184,5 +186,8 @@ struct virtio_dev *virtio_pci_probe(struct pci_dev *p);
 
 /* virtio_blk.c: take a block device; 0, or -1 if it cannot be used. */
 int virtio_blk_init(struct virtio_dev *d);
+/* virtio_input.c: take a keyboard, mouse or tablet (chapter 9: it needs
+   its interrupt); 0, or -1. */
+int virtio_input_init(struct virtio_dev *d);
 
 #endif

@@ -133,6 +133,11 @@ static uint32_t config_read(struct virtio_dev *d, int off, int size)
 	return *(volatile uint32_t *)p;
 }
 
+static void config_write8(struct virtio_dev *d, int off, uint8_t v)
+{
+	d->mmio[MMIO_CONFIG + off] = v;
+}
+
 static uint32_t config_generation(struct virtio_dev *d)
 {
 	return d->legacy ? 0 : rd(d, MMIO_CONFIG_GENERATION);
@@ -147,6 +152,7 @@ static const struct virtio_transport mmio_transport = {
     .queue_setup = queue_setup,
     .notify = notify,
     .config_read = config_read,
+    .config_write8 = config_write8,
     .config_generation = config_generation,
     .ack_interrupt = ack_interrupt,
 };

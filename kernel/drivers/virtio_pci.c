@@ -146,6 +146,12 @@ static uint32_t config_read(struct virtio_dev *d, int off, int size)
 	return *(volatile uint32_t *)p;
 }
 
+static void config_write8(struct virtio_dev *d, int off, uint8_t v)
+{
+	if (d->config != NULL)
+		d->config[off] = v;
+}
+
 static uint32_t config_generation(struct virtio_dev *d)
 {
 	return rd8(d, COMMON_CONFIG_GENERATION);
@@ -160,6 +166,7 @@ static const struct virtio_transport pci_transport = {
     .queue_setup = queue_setup,
     .notify = notify,
     .config_read = config_read,
+    .config_write8 = config_write8,
     .config_generation = config_generation,
     .ack_interrupt = ack_interrupt,
 };

@@ -74,6 +74,9 @@ static const struct {
 #endif
 #if CHAPTER >= 9
     {SYS_IRQSTAT, "irqstat", sys_irqstat},
+    {SYS_EVENT_GET, "event_get", sys_event_get},
+    {SYS_KEY_PRESSED, "key_pressed", sys_key_pressed},
+    {SYS_INPUT_WAIT, "input_wait", sys_input_wait},
 #endif
 };
 

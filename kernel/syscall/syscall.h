@@ -69,5 +69,9 @@ long sys_condvar_wait(struct proc *p, const uint64_t a[6]);
 long sys_enable_deadlock_detect(struct proc *p, const uint64_t a[6]);
 /* sys_irqstat.c (chapter 9) */
 long sys_irqstat(struct proc *p, const uint64_t a[6]);
+/* sys_input.c (chapter 9) */
+long sys_event_get(struct proc *p, const uint64_t a[6]);
+long sys_key_pressed(struct proc *p, const uint64_t a[6]);
+long sys_input_wait(struct proc *p, const uint64_t a[6]);
 
 #endif

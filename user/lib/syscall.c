@@ -245,3 +245,18 @@ long irqstat(struct irqstat *st)
 {
 	return __syscall(SYS_IRQSTAT, (long)st, 0, 0, 0, 0, 0);
 }
+
+long event_get(void)
+{
+	return __syscall(SYS_EVENT_GET, 0, 0, 0, 0, 0, 0);
+}
+
+long key_pressed(void)
+{
+	return __syscall(SYS_KEY_PRESSED, 0, 0, 0, 0, 0, 0);
+}
+
+long input_wait(long timeout_ms)
+{
+	return __syscall(SYS_INPUT_WAIT, timeout_ms, 0, 0, 0, 0, 0);
+}

@@ -137,6 +137,13 @@ long enable_deadlock_detect(long on);
 /* Chapter 9: the interrupt counts (abi/irqstat.h); the number of lines
    reported, or -errno. */
 long irqstat(struct irqstat *st);
+/* Chapter 9: input events, packed type << 48 | code << 32 | value (Linux
+   input numbers); event_get: the next one, 0 if none; key_pressed: 1 if a
+   key event waits; input_wait: sleep until an event waits (0), or -errno
+   (-ETIMEDOUT after timeout_ms, -ENODEV with no input device). */
+long event_get(void);
+long key_pressed(void);
+long input_wait(long timeout_ms);
 
 /* A user-level context (stackful_coroutine): the callee-saved registers,
    stack pointer and return address, laid out per arch in

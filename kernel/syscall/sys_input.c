@@ -1,0 +1,35 @@
+/*
+ * sys_input.c - input events (chapter 9, drivers/virtio_input.c):
+ * event_get (3000) and key_pressed (3001), rCore's, and input_wait (3002),
+ * ours, so that a program waiting for a key sleeps instead of spinning.
+ */
+#include "syscall/syscall.h"
+#include "drivers/input.h"
+
+long sys_event_get(struct proc *p, const uint64_t a[6])
+{
+	(void)p;
+	(void)a;
+	return (long)input_event_get();
+}
+
+long sys_key_pressed(struct proc *p, const uint64_t a[6])
+{
+	(void)p;
+	(void)a;
+	return input_key_pressed() ? 1 : 0;
+}
+
+/* input_wait(timeout_ms): 0 once an event waits; -ETIMEDOUT, -EINTR,
+   -ENODEV (no input device), -EINVAL for a negative timeout. */
+long sys_input_wait(struct proc *p, const uint64_t a[6])
+{
+	(void)p;
+	int64_t ms = (int64_t)a[0];
+	if (ms < 0)
+		return -EINVAL;
+	uint64_t freq = hal_time_freq();
+	uint64_t ticks =
+	    (uint64_t)ms > UINT64_MAX / freq ? UINT64_MAX / 2 : (uint64_t)ms * freq / 1000;
+	return input_wait(hal_time() + ticks);
+}
