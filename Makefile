@@ -152,6 +152,11 @@ ifneq ($(filter $(CHAPTER),$(DISK_CHAPTERS)),)
 QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
 images: $(DISK)
 endif
+# The display (chapter 9): virtio-gpu on the same transport as the disk;
+# GPU_QEMU_FLAGS (hal/<arch>/arch.mk) removes a machine's own display.
+ifneq ($(filter $(CHAPTER),$(GPU_CHAPTERS)),)
+QEMU_CMD += $(GPU_QEMU_FLAGS) -device $(if $(filter pci,$(VIRTIO)),virtio-gpu-pci,virtio-gpu-device)
+endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \
 		fs-image/Makefile kernel/fs/easyfs_format.h

@@ -55,8 +55,9 @@ KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c
 # interrupt instead of being polled (the controllers are the hal's);
 # irqstat shows the counts. Part 2: input events (the virtio-input driver
 # is linked from chapter 6 with the others, and takes a device only once
-# interrupts are on).
-KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c
+# interrupts are on) and the screen (virtio-gpu, the framebuffer calls).
+KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c \
+	drivers/virtio_gpu.c syscall/sys_fb.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -100,6 +101,9 @@ APPS_CH8 += ch8_threads_core
 # Chapter 9, part 1: the interrupt counts, and a CPU-bound thread that
 # must keep running while another waits for the disk.
 APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap inputdev_event irqstat
+# part 2: drawing on the screen (rCore's gui_shape and gui_tri), and the
+# framebuffer calls' bad input
+APPS_CH9 += ch9_fb_bad gui_shape gui_tri
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.
@@ -111,6 +115,9 @@ APP_FORMAT_CH5 := bin/%
 # Chapters whose kernel reads its programs and files from a disk image (the
 # Makefile builds one and gives QEMU the drive; the tests make a fresh one).
 DISK_CHAPTERS := 6 7 8 9
+# Chapters whose QEMU has a display (virtio-gpu, on the disk's transport;
+# headless unless a window is asked for).
+GPU_CHAPTERS := 9
 
 # The first process when INIT is not given: ch5b_initproc (and its shell,
 # ch5b_user_shell) in chapters 5-6; from chapter 7 initproc, which starts

@@ -26,6 +26,8 @@ KERNEL_IMG := $(KERNEL_ELF)
 QEMU_CMD := qemu-system-x86_64 -machine q35 -m 256M -smp 1 -nographic -no-reboot \
 	-kernel $(KERNEL_IMG) -device isa-debug-exit,iobase=0xf4,iosize=0x04 -nic none \
 	-machine graphics=on
+# Chapter 9's display: q35's default VGA goes, a virtio-gpu-pci comes instead.
+GPU_QEMU_FLAGS := -vga none
 GDB_ARCH := -ex 'set architecture i386:x86-64'
 
 # The virtio transports this machine offers for the chapter 6+ disk (VIRTIO=,

@@ -16,6 +16,11 @@ static void virtio_attach(struct virtio_dev *d)
 	case VIRTIO_ID_INPUT:
 		virtio_input_init(d);
 		break;
+#if CHAPTER >= 9
+	case VIRTIO_ID_GPU:
+		virtio_gpu_init(d);
+		break;
+#endif
 	default:
 		info("%s: no driver for %s (type %d)", d->name, virtio_type_name(d->type), d->type);
 		break;

@@ -189,5 +189,7 @@ int virtio_blk_init(struct virtio_dev *d);
 /* virtio_input.c: take a keyboard, mouse or tablet (chapter 9: it needs
    its interrupt); 0, or -1. */
 int virtio_input_init(struct virtio_dev *d);
+/* virtio_gpu.c (chapter 9): take a display; 0, or -1 if it cannot be used. */
+int virtio_gpu_init(struct virtio_dev *d);
 
 #endif

@@ -31,11 +31,18 @@ bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end)
 	return false;
 }
 
+/* Whether va lies in an area whose frames are not ours (AREA_DEVICE). */
+static bool borrowed(struct vm *vm, uint64_t va)
+{
+	struct area *a = vm_find(vm, va);
+	return a != NULL && a->kind == AREA_DEVICE;
+}
+
 static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
 {
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
 		uint64_t pa = hal_pt_unmap(vm->pt, va);
-		if (pa != 0)
+		if (pa != 0 && !borrowed(vm, va))
 			frame_free(pa);
 	}
 }
@@ -86,6 +93,22 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
 {
 	return map_area(vm, start, end, flags, kind, true);
+}
+
+int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags)
+{
+	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
+	    vm_overlaps(vm, start, end) || vm->nareas == MAX_AREAS)
+		return -1;
+	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
+		if (hal_pt_map(vm->pt, va, pa + (va - start), flags) != 0) {
+			for (uint64_t v = start; v < va; v += HAL_PAGE_SIZE)
+				hal_pt_unmap(vm->pt, v);
+			return -1;
+		}
+	}
+	vm->areas[vm->nareas++] = (struct area){start, end, flags, AREA_DEVICE};
+	return 0;
 }
 
 static void drop_area(struct vm *vm, int i)
@@ -162,6 +185,16 @@ int vm_clone(struct vm *dst, struct vm *src)
 		return -1;
 	for (int i = 0; i < src->nareas; i++) {
 		struct area *a = &src->areas[i];
+		if (a->kind == AREA_DEVICE) { /* shared, not copied */
+			uint64_t pa;
+			int flags;
+			if (!hal_pt_translate(src->pt, a->start, &pa, &flags) ||
+			    vm_map_device(dst, a->start, a->end, pa, a->flags) != 0) {
+				vm_destroy(dst);
+				return -1;
+			}
+			continue;
+		}
 		if (map_area(dst, a->start, a->end, a->flags, a->kind, false) != 0) {
 			vm_destroy(dst);
 			return -1;

@@ -10,7 +10,9 @@
 
 #define MAX_AREAS 64 /* program segments, heap, mmaps and (chapter 8) a stack per thread */
 
-enum area_kind { AREA_PROGRAM, AREA_STACK, AREA_HEAP, AREA_MMAP };
+/* AREA_DEVICE (chapter 9): frames that stay a driver's (the framebuffer):
+   unmapping it frees none, a fork shares them. */
+enum area_kind { AREA_PROGRAM, AREA_STACK, AREA_HEAP, AREA_MMAP, AREA_DEVICE };
 
 struct area {
 	uint64_t start, end; /* page-aligned, [start, end) */
@@ -30,7 +32,10 @@ int vm_init(struct vm *vm);
 /* Map [start, end) to fresh zeroed frames as one area; -1 (and nothing
    mapped) if out of memory, out of areas, or any page is already in use. */
 int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind);
-/* Unmap [start, end) and free its frames; the areas shrink or split.
+/* Map [start, end) to the physically contiguous frames from `pa` on, which
+   stay their owner's (an AREA_DEVICE area); -1 (nothing mapped) as vm_map. */
+int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags);
+/* Unmap [start, end) and free its frames (not those of an AREA_DEVICE); the areas shrink or split.
    -1 (and nothing unmapped) if a split needs an area slot and none is free. */
 int vm_unmap(struct vm *vm, uint64_t start, uint64_t end);
 /* The area holding va, or NULL. */

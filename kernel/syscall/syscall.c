@@ -77,6 +77,10 @@ static const struct {
     {SYS_EVENT_GET, "event_get", sys_event_get},
     {SYS_KEY_PRESSED, "key_pressed", sys_key_pressed},
     {SYS_INPUT_WAIT, "input_wait", sys_input_wait},
+    {SYS_FRAMEBUFFER, "framebuffer", sys_framebuffer},
+    {SYS_FRAMEBUFFER_FLUSH, "framebuffer_flush", sys_framebuffer_flush},
+    {SYS_FRAMEBUFFER_FLUSH_RECT, "framebuffer_flush_rect", sys_framebuffer_flush_rect},
+    {SYS_FB_INFO, "fb_info", sys_fb_info},
 #endif
 };
 

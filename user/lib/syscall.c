@@ -260,3 +260,23 @@ long input_wait(long timeout_ms)
 {
 	return __syscall(SYS_INPUT_WAIT, timeout_ms, 0, 0, 0, 0, 0);
 }
+
+long framebuffer(void)
+{
+	return __syscall(SYS_FRAMEBUFFER, 0, 0, 0, 0, 0, 0);
+}
+
+long framebuffer_flush(void)
+{
+	return __syscall(SYS_FRAMEBUFFER_FLUSH, 0, 0, 0, 0, 0, 0);
+}
+
+long framebuffer_flush_rect(long x, long y, long w, long h)
+{
+	return __syscall(SYS_FRAMEBUFFER_FLUSH_RECT, x, y, w, h, 0, 0);
+}
+
+long fb_info(struct fb_info *info)
+{
+	return __syscall(SYS_FB_INFO, (long)info, 0, 0, 0, 0, 0);
+}

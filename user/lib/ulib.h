@@ -18,6 +18,7 @@
 #include "abi/task_info.h"
 #include "abi/signal.h"
 #include "abi/irqstat.h"
+#include "abi/fb.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -144,6 +145,14 @@ long irqstat(struct irqstat *st);
 long event_get(void);
 long key_pressed(void);
 long input_wait(long timeout_ms);
+/* Chapter 9, the screen (abi/fb.h): map the framebuffer (its address, or
+   -errno: -ENODEV without a display); show all of it, or the rectangle
+   (x, y, w, h) (-EINVAL outside the screen or before framebuffer());
+   its size and layout. */
+long framebuffer(void);
+long framebuffer_flush(void);
+long framebuffer_flush_rect(long x, long y, long w, long h);
+long fb_info(struct fb_info *info);
 
 /* A user-level context (stackful_coroutine): the callee-saved registers,
    stack pointer and return address, laid out per arch in
