@@ -20,9 +20,20 @@ instead of being polled:
 - a line with no handler (FAULT=irq: the UART's line is enabled but its
   handler is not registered): the first key is counted, the line masked
   with a warning, and the shell goes on with a polled console.
+
+Part 2 (the screen, virtio-gpu on the disk's transport, headless):
+- gui_shape typed at the shell draws; the harness switches the console to
+  QEMU's monitor (-nographic multiplexes it: Ctrl-A c), takes a screendump
+  (a PPM, kept as build/<arch>/ch9/screen-gui_shape.ppm) and checks pixels
+  it knows: the centre of the red square is red, the bottom right corner
+  is the background, the white disc (shown by a rectangle flush only) is
+  white; then ch9_fb_bad (bad input: flushes before mapping, rectangles
+  outside the screen, a forked child exiting while mapped) and gui_tri;
+  the GPU's line interrupted, no driver busy-waited, no frame leaked.
 """
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -109,6 +120,87 @@ ORPHAN_SESSION = [
 ]
 
 
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCREEN_BACKGROUND = (0x20, 0x30, 0x60)  # user/src/gui_shape.c
+RED, WHITE = (255, 0, 0), (255, 255, 255)
+
+
+def screen_dump_path(arch, knobs):
+    build = subprocess.run(["make", "-s", "--no-print-directory", "print-BUILD", f"ARCH={arch}",
+                            "CHAPTER=9", *knobs], cwd=TOP, capture_output=True,
+                           text=True).stdout.strip()
+    return os.path.join(TOP, build, "screen-gui_shape.ppm")
+
+
+def read_ppm(path):
+    """(width, height, pixel(x, y) -> (r, g, b)) of a binary PPM (P6, 255)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:  # magic, width, height, maxval, separated by whitespace
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pixels = data[pos + 1:]
+    w, h = int(fields[1]), int(fields[2])
+    if fields[0] != b"P6" or fields[3] != b"255" or len(pixels) < w * h * 3:
+        raise ValueError(f"not a 24-bit P6 PPM: {fields}")
+
+    def pixel(x, y):
+        i = (y * w + x) * 3
+        return tuple(pixels[i:i + 3])
+
+    return w, h, pixel
+
+
+def screen_session(dump):
+    return [
+        ("expect", r"C user shell\n>> "),
+        ("send", "gui_shape\r"),
+        ("expect", r"gui_shape: red square at 100,100 size 100 on background 203060\n"
+         r"gui_shape: done\n" + DONE),
+        ("send", "\x01c"),  # the console to QEMU's monitor
+        ("expect", r"\(qemu\) "),
+        ("send", f"screendump {dump}\r"),
+        ("expect", r"\(qemu\) "),  # the next prompt: the dump is written
+        ("send", "\x01c"),  # back to the guest's console
+        ("send", "ch9_fb_bad\r"),
+        ("expect", r"Test ch9 fb bad OK!\n" + DONE),
+        ("send", "gui_tri\r"),
+        ("expect", r"gui_tri: done\n" + DONE),
+        ("send", "exit\r"),
+        ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
+    ]
+
+
+def screen_checks(dump):
+    def checks(out, disk):
+        results = []
+        m = re.search(r"gui_shape: screen (\d+)x(\d+), stride (\d+)", out)
+        try:
+            w, h, pixel = read_ppm(dump)
+        except (OSError, ValueError) as e:
+            return [(False, f"screen dump {os.path.relpath(dump, TOP)} ({e})")]
+        results.append((m is not None and (int(m.group(1)), int(m.group(2))) == (w, h),
+                        f"screen dump is {w}x{h}, the size gui_shape was told"))
+        for (x, y), want, what in (((150, 150), RED, "the red square's centre"),
+                                   ((w - 20, h - 20), SCREEN_BACKGROUND, "the background"),
+                                   ((520, 150), WHITE, "the disc (a rectangle flush)")):
+            got = pixel(x, y)
+            results.append((got == want, f"screen ({x},{y}), {what}: {got}, want {want}"))
+        gpu = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name == "gpu"]
+        results.append((sum(gpu) > 0, f"the GPU's line interrupted ({sum(gpu)} interrupts)"))
+        t = re.search(LOG_TIMER, out)
+        results.append((t is not None and t.group(1) == "0", "no driver busy-waited after boot"))
+        return results + ch8_core.leftovers(out)
+
+    return checks
+
+
 def runs(arch):
     out = ch8_core.runs(arch)
     out.append({
@@ -138,5 +230,14 @@ def runs(arch):
         "session": SHELL_SESSION,
         "forbid": SHELL_FORBID,
         "checks": shell_checks(),
+    })
+    dump = screen_dump_path(arch, ["FS=easyfs"])
+    out.append({
+        "name": "screen",
+        "knobs": ["FS=easyfs"],
+        "prepare": lambda disk: os.path.exists(dump) and os.remove(dump),
+        "session": screen_session(dump),
+        "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
+        "checks": screen_checks(dump),
     })
     return out
