@@ -154,8 +154,12 @@ images: $(DISK)
 endif
 # The display (chapter 9): virtio-gpu on the same transport as the disk;
 # GPU_QEMU_FLAGS (hal/<arch>/arch.mk) removes a machine's own display.
+# GPU=0 leaves it out (the tests check the calls without a display).
+GPU ?= 1
 ifneq ($(filter $(CHAPTER),$(GPU_CHAPTERS)),)
+ifneq ($(GPU),0)
 QEMU_CMD += $(GPU_QEMU_FLAGS) -device $(if $(filter pci,$(VIRTIO)),virtio-gpu-pci,virtio-gpu-device)
+endif
 endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \
@@ -240,6 +244,7 @@ help:
 	@echo "  FS=easyfs|fat  (chapter 6+: the file system on the disk image)"
 	@echo "  VIRTIO=$(VIRTIO_TRANSPORTS)  (chapter 6+: virtio transport on $(ARCH))"
 	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"
+	@echo "  GPU=0  (chapter 9: no display on the QEMU line)"
 	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process, initproc from chapter 7; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -29,7 +29,8 @@ Part 2 (the screen, virtio-gpu on the disk's transport, headless):
   is the background, the white disc (shown by a rectangle flush only) is
   white; then ch9_fb_bad (bad input: flushes before mapping, rectangles
   outside the screen, a forked child exiting while mapped) and gui_tri;
-  the GPU's line interrupted, no driver busy-waited, no frame leaked.
+  the GPU's line interrupted, no driver busy-waited, no frame leaked;
+- no display (GPU=0): every framebuffer call is -ENODEV, the kernel runs on.
 """
 import os
 import re
@@ -230,6 +231,15 @@ def runs(arch):
         "session": SHELL_SESSION,
         "forbid": SHELL_FORBID,
         "checks": shell_checks(),
+    })
+    out.append({
+        "name": "no display",
+        "knobs": ["FS=easyfs", "GPU=0", "INIT=ch9_fb_bad"],
+        "expect": [r"^ch9_fb_bad: no display: framebuffer: -19$",
+                   r"^Test ch9 fb bad OK! \(no display\)$",
+                   r"^\[kernel\] initproc exited with code 0; 0 processes still running$"],
+        "forbid": [r"PANIC", r"Panicked at", r"FAIL", r"virtio-gpu"],
+        "checks": ch8_core.leftovers,
     })
     dump = screen_dump_path(arch, ["FS=easyfs"])
     out.append({
