@@ -160,6 +160,9 @@ ifneq ($(filter $(CHAPTER),$(GPU_CHAPTERS)),)
 ifneq ($(GPU),0)
 QEMU_CMD += $(GPU_QEMU_FLAGS) -device $(if $(filter pci,$(VIRTIO)),virtio-gpu-pci,virtio-gpu-device)
 endif
+# and a keyboard, on the same transport (keys from the window, or the
+# monitor's sendkey)
+QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-keyboard-pci,virtio-keyboard-device)
 endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \

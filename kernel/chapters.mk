@@ -116,7 +116,7 @@ APP_FORMAT_CH5 := bin/%
 # Makefile builds one and gives QEMU the drive; the tests make a fresh one).
 DISK_CHAPTERS := 6 7 8 9
 # Chapters whose QEMU has a display (virtio-gpu, on the disk's transport;
-# headless unless a window is asked for).
+# headless unless a window is asked for) and a keyboard (virtio-input).
 GPU_CHAPTERS := 9
 
 # The first process when INIT is not given: ch5b_initproc (and its shell,

@@ -173,6 +173,19 @@ def screen_session(dump):
         ("expect", r"Test ch9 fb bad OK!\n" + DONE),
         ("send", "gui_tri\r"),
         ("expect", r"gui_tri: done\n" + DONE),
+        # the keyboard: keys sent through the monitor, decoded by the guest
+        # (the monitor's echo may come between its lines: they are checked
+        # in screen_checks)
+        ("send", "inputdev_event 4\r"),
+        ("expect", r"inputdev_event: waiting for 4 events\n"),
+        ("send", "\x01c"),
+        ("expect", r"\(qemu\) "),
+        ("send", "sendkey a\r"),
+        ("expect", r"\(qemu\) "),
+        ("send", "sendkey b\r"),
+        ("expect", r"\(qemu\) "),
+        ("send", "\x01c"),
+        ("expect", r"inputdev_event: done\n" + DONE),
         ("send", "exit\r"),
         ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
     ]
@@ -195,6 +208,12 @@ def screen_checks(dump):
             results.append((got == want, f"screen ({x},{y}), {what}: {got}, want {want}"))
         gpu = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name == "gpu"]
         results.append((sum(gpu) > 0, f"the GPU's line interrupted ({sum(gpu)} interrupts)"))
+        m = re.search(r"^inputdev_event: summary: (.*)$", out.replace("\r", ""), re.M)
+        events = m.group(1) if m else "(no summary)"
+        results.append((events == "KEY 30 1, KEY 30 0, KEY 48 1, KEY 48 0",
+                        f"inputdev_event: a pressed, released, b pressed, released: {events}"))
+        keys = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name == "input"]
+        results.append((sum(keys) > 0, f"the keyboard's line interrupted ({sum(keys)} interrupts)"))
         t = re.search(LOG_TIMER, out)
         results.append((t is not None and t.group(1) == "0", "no driver busy-waited after boot"))
         return results + ch8_core.leftovers(out)

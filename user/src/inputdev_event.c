@@ -1,8 +1,16 @@
 /* inputdev_event - print the input events of the keyboards, mice and
    tablets, decoded (rCore's program, over our input_wait so it sleeps
-   between events). Stops after `count` events (default 20) or after 30 s
-   without one. */
+   between events). Stops after `count` events (default 20, at most
+   MAX_SUMMARY in the summary) or after 30 s without one, then prints them
+   again on one summary line, a moment later: a test that sends the keys
+   through QEMU's monitor reads that line whole, whatever the monitor's
+   echo did to the others. */
 #include "ulib.h"
+
+#define MAX_SUMMARY 32
+
+static char summary[MAX_SUMMARY * 24];
+static int summary_len;
 
 /* A decimal argument; -1 if it is not one. */
 static long number(const char *s)
@@ -58,9 +66,15 @@ int main(int argc, char **argv)
 				continue; /* the end of a group: nothing to say */
 			printf("inputdev_event: %s code %ld value %d\n", type_name(type), code,
 			       value);
+			if (n < MAX_SUMMARY)
+				summary_len += snprintf(
+				    summary + summary_len, sizeof(summary) - summary_len,
+				    "%s%s %ld %d", n > 0 ? ", " : "", type_name(type), code, value);
 			n++;
 		}
 	}
+	sleep(300);
+	printf("inputdev_event: summary: %s\n", summary);
 	printf("inputdev_event: done\n");
 	return 0;
 }
