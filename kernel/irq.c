@@ -26,6 +26,10 @@ static struct line lines[IRQ_LINES];
 static bool ready;
 static uint64_t timer_count, busy_waits, unhandled;
 static int disk_in_flight_max;
+static uint64_t dispatched; /* interrupts taken on every line */
+static int expected;	    /* requests whose answer will interrupt */
+static uint64_t awake_waits, awake_hits;
+static uint64_t wakeups; /* threads made runnable, by anyone */
 
 void irq_init(void)
 {
@@ -62,16 +66,23 @@ int irq_register(int line, irq_handler handler, void *arg, const char *name)
 	return 0;
 }
 
-void irq_dispatch(int line)
+void irq_note_wakeup(void)
+{
+	wakeups++;
+}
+
+bool irq_dispatch(int line)
 {
 	if (line < 0 || line >= IRQ_LINES) {
 		warn("irq: interrupt on line %d, which we do not drive; ignored", line);
 		unhandled++;
 		hal_irq_eoi(line);
-		return;
+		return false;
 	}
+	uint64_t woken_before = wakeups;
 	struct line *l = &lines[line];
 	l->count++;
+	dispatched++;
 	if (l->nhandlers == 0) {
 		/* Nobody will quiet the device: a level-triggered line would
 		   fire again at once, forever. Mask it. */
@@ -84,6 +95,28 @@ void irq_dispatch(int line)
 	for (int i = 0; i < l->nhandlers; i++)
 		l->handler[i](l->arg[i]);
 	hal_irq_eoi(line);
+	return wakeups != woken_before;
+}
+
+void irq_expect(int delta)
+{
+	expected += delta;
+}
+
+bool irq_wait_awake(uint64_t ticks)
+{
+	if (expected <= 0)
+		return false;
+	uint64_t before = dispatched, until = hal_time() + ticks;
+	awake_waits++;
+	hal_intr_on();
+	while (dispatched == before && hal_time() < until)
+		;
+	hal_intr_off();
+	if (dispatched == before)
+		return false;
+	awake_hits++;
+	return true;
 }
 
 void irq_count_timer(void)
@@ -128,6 +161,8 @@ void irq_log(void)
 		return;
 	info("irq: timer: %lu interrupts; driver busy-wait loops after boot: %lu", timer_count,
 	     busy_waits);
+	info("irq: idle waits awake for an expected interrupt: %lu, of which answered: %lu",
+	     awake_waits, awake_hits);
 	for (int i = 0; i < IRQ_LINES; i++)
 		if (lines[i].nhandlers > 0 || lines[i].count > 0)
 			info("irq: line %d (%s): %lu interrupts%s", i,

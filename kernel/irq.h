@@ -26,8 +26,11 @@ bool irq_ready(void);
 int irq_register(int line, irq_handler handler, void *arg, const char *name);
 /* An interrupt on `line` (from the trap code): count it, run every
    handler of the line, end it. A line nobody handles is masked, with a
-   warning. */
-void irq_dispatch(int line);
+   warning. True if a handler woke a thread (which may then want the CPU
+   before the interrupted one's slice ends). */
+bool irq_dispatch(int line);
+/* A thread was made runnable (wait.c tells, for irq_dispatch). */
+void irq_note_wakeup(void);
 /* A timer interrupt was taken (for the counts). */
 void irq_count_timer(void);
 /* A driver polled a device once more while a thread waited, which could
@@ -36,6 +39,14 @@ void irq_count_timer(void);
 void irq_count_busy_wait(void);
 /* A disk driver has `n` requests at the device now (for the counts). */
 void irq_note_disk_in_flight(int n);
+/* A driver has `delta` more (or fewer) requests at a device whose
+   answer will come as an interrupt soon. */
+void irq_expect(int delta);
+/* With such requests out, wait for an interrupt awake, interrupts on,
+   for at most `ticks` of hal_time(); true if one came. (The idle loop
+   does this before halting: under QEMU, waking a halted CPU costs tens of
+   microseconds, more than a disk answer takes.) */
+bool irq_wait_awake(uint64_t ticks);
 /* Fill `st` (syscall irqstat). */
 void irq_stat(struct irqstat *st);
 /* Log the counts (at power-off, LOG=info). */

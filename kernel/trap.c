@@ -44,8 +44,8 @@ void handle_user_trap(struct thread *t, struct hal_trap trap)
 		break;
 	case HAL_CAUSE_IRQ:
 		/* a thread the device woke may run now, not a slice later */
-		irq_dispatch(trap.irq);
-		t->need_resched = true;
+		if (irq_dispatch(trap.irq))
+			t->need_resched = true;
 		break;
 	case HAL_CAUSE_FAULT_LOAD:
 	case HAL_CAUSE_FAULT_STORE:

@@ -48,8 +48,9 @@ struct slot {
 	struct blk_req_header header;
 	volatile uint8_t status;
 	bool in_use;
-	bool done; /* the device answered */
-	bool lost; /* its thread gave up waiting; freed when the device answers */
+	bool done;    /* the device answered */
+	bool lost;    /* its thread gave up waiting; freed when the device answers */
+	bool awaited; /* counted in irq_expect() */
 	struct waitq wait;
 };
 
@@ -79,6 +80,10 @@ static void reap(struct vblk *v)
 		struct slot *s = &v->slots[v->slot_of[head]];
 		s->done = true;
 		v->in_flight--;
+		if (s->awaited) {
+			s->awaited = false;
+			irq_expect(-1);
+		}
 		if (s->lost) {
 			s->in_use = false;
 			wait_wake_one(&v->room);
@@ -178,11 +183,19 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 		}
 		v->slot_of[head] = (int)(s - v->slots);
 		irq_note_disk_in_flight(++v->in_flight);
+		if (v->use_irq) {
+			s->awaited = true;
+			irq_expect(1);
+		}
 	}
 	if (await(v, s) != 0) {
 		/* The slot stays taken until the device answers, if ever: its
 		   header and status are still the device's. */
 		s->lost = true;
+		if (s->awaited) {
+			s->awaited = false;
+			irq_expect(-1); /* not soon, if ever */
+		}
 		v->lost++;
 		v->dead = true;
 		error("%s: %s of %d sectors at %lu: no answer from the device in %d s; the disk is "

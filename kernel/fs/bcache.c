@@ -28,9 +28,9 @@
 
 #define NBUF 512
 #define NHASH 128
-#define RUN 64	     /* blocks written in one request at most: 32 KiB */
-#define READ_AHEAD 8 /* blocks read in one request at most: 4 KiB */
-#define READERS 4    /* reads in flight with read-ahead at once */
+#define RUN 64	      /* blocks written in one request at most: 32 KiB */
+#define READ_AHEAD 64 /* blocks read in one request at most: 32 KiB */
+#define READERS 4     /* reads in flight with read-ahead at once */
 
 static struct buf bufs[NBUF];
 static struct buf *hash[NHASH];

@@ -12,6 +12,7 @@
  * its own (thread_exited: multiprog.c in chapters 3-4, proc.c from 5).
  */
 #include "task/task.h"
+#include "irq.h"
 
 #define SLICE_HZ 100 /* a time slice is 10 ms */
 
@@ -63,6 +64,8 @@ void thread_entry(void)
    nothing can come and every thread waits for another one). */
 static void idle(void)
 {
+	if (irq_wait_awake(hal_time_freq() / 5000))
+		return;
 	uint64_t next = clock_next_event();
 	if (next == CLOCK_NEVER)
 		hal_timer_ack(); /* no tick while idle */

@@ -13,6 +13,7 @@
  * waitpid, sleep) uses wait_sleep_intr() and gives up with -EINTR.
  */
 #include "task/task.h"
+#include "irq.h"
 
 void wait_sleep(struct waitq *q)
 {
@@ -44,6 +45,7 @@ static void wake(struct thread *t)
 	if (t->state == TASK_BLOCKED) {
 		t->state = TASK_READY;
 		sched_wake(t); /* the policy may adjust it (stride) */
+		irq_note_wakeup();
 	}
 }
 
