@@ -163,6 +163,12 @@ endif
 # and a keyboard, on the same transport (keys from the window, or the
 # monitor's sendkey)
 QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-keyboard-pci,virtio-keyboard-device)
+# a tablet (absolute: the guest's pointer follows the window's) and a
+# mouse (relative: QEMU 7.2's monitor command mouse_move sends only
+# relative motion, which goes to a relative device only), on the same
+# transport
+QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-tablet-pci,virtio-tablet-device)
+QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-mouse-pci,virtio-mouse-device)
 endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \

@@ -104,6 +104,8 @@ APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap inputdev_even
 # part 2: drawing on the screen (rCore's gui_shape and gui_tri), and the
 # framebuffer calls' bad input
 APPS_CH9 += ch9_fb_bad gui_shape gui_tri
+# the keyboard and the mouse: rCore's gui_move and gui_snake, our paint
+APPS_CH9 += gui_move gui_snake paint
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

@@ -54,10 +54,11 @@
 #define SYS_CONDVAR_CREATE 471
 #define SYS_CONDVAR_SIGNAL 472
 #define SYS_CONDVAR_WAIT 473
-#define SYS_EVENT_GET 3000   /* chapter 9 (rCore): the next input event, 0 if none */
-#define SYS_KEY_PRESSED 3001 /* chapter 9 (rCore): 1 if a key event waits */
-#define SYS_INPUT_WAIT 3002  /* ours (chapter 9): sleep until an input event, or timeout_ms */
-#define SYS_FRAMEBUFFER 2000 /* rCore's (chapter 9): map the framebuffer, return its address */
+#define SYS_EVENT_GET 3000	/* chapter 9 (rCore): the next input event, 0 if none */
+#define SYS_KEY_PRESSED 3001	/* chapter 9 (rCore): 1 if a key event waits */
+#define SYS_INPUT_WAIT 3002	/* ours (chapter 9): sleep until an input event, or timeout_ms */
+#define SYS_INPUT_ABS_INFO 3003 /* ours (chapter 9): an absolute axis' range (abi/input.h) */
+#define SYS_FRAMEBUFFER 2000	/* rCore's (chapter 9): map the framebuffer, return its address */
 #define SYS_FRAMEBUFFER_FLUSH 2001	/* rCore's: show the whole framebuffer */
 #define SYS_FRAMEBUFFER_FLUSH_RECT 2002 /* ours: show a rectangle of it */
 #define SYS_FB_INFO 2003		/* ours: fill a struct fb_info (abi/fb.h) */

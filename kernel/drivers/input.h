@@ -9,11 +9,7 @@
 #define DRIVERS_INPUT_H
 
 #include "lib/lib.h"
-
-#define EV_SYN 0
-#define EV_KEY 1
-#define EV_REL 2
-#define EV_ABS 3
+#include "abi/input.h"
 
 /* The oldest event no program has taken, taken; 0 if there is none. */
 uint64_t input_event_get(void);
@@ -24,5 +20,8 @@ bool input_key_pressed(void);
 int input_wait(uint64_t deadline);
 /* How many input devices there are. */
 int input_count(void);
+/* The range of absolute axis `axis` (ABS_X, ...) of the first device
+   that has it, from its configuration space: 0; -ENODEV if none has it. */
+int input_abs_info(uint32_t axis, struct input_absinfo *out);
 
 #endif

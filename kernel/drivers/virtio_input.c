@@ -21,9 +21,12 @@
 #define RING 256      /* events waiting for a program (a power of 2) */
 #define CFG_SELECT 0  /* config: what to ask */
 #define CFG_SUBSEL 1
-#define CFG_SIZE 2	 /* the answer's size */
-#define CFG_DATA 8	 /* the answer */
-#define SELECT_NAME 0x01 /* the device's name */
+#define CFG_SIZE 2	     /* the answer's size */
+#define CFG_DATA 8	     /* the answer */
+#define SELECT_NAME 0x01     /* the device's name */
+#define SELECT_EV_BITS 0x11  /* subsel an event type: a bitmap of its codes */
+#define SELECT_ABS_INFO 0x12 /* subsel an axis: its struct input_absinfo */
+#define NAXES 2		     /* the absolute axes we ask about: ABS_X, ABS_Y */
 
 struct virtio_input_event {
 	uint16_t type;
@@ -35,6 +38,8 @@ struct vinput {
 	struct virtio_dev *dev;
 	struct virtq q;
 	char name[32];
+	bool has_abs[NAXES];			  /* a tablet: positions on these axes */
+	struct input_absinfo abs[NAXES];	  /* and their ranges */
 	struct virtio_input_event ev[EVENT_BUFS]; /* static: has a physical address */
 	int buf_of[VIRTQ_MAX_SIZE];		  /* chain head -> ev[] index */
 };
@@ -132,6 +137,47 @@ static void read_name(struct vinput *v)
 	v->name[n] = '\0';
 }
 
+int input_abs_info(uint32_t axis, struct input_absinfo *out)
+{
+	for (int i = 0; i < ninputs && axis < NAXES; i++)
+		if (inputs[i].has_abs[axis]) {
+			*out = inputs[i].abs[axis];
+			return 0;
+		}
+	return -ENODEV;
+}
+
+/* Ask the configuration space `select`/`subsel`: the answer's size. */
+static int config_ask(struct virtio_dev *d, uint8_t select, uint8_t subsel)
+{
+	d->t->config_write8(d, CFG_SELECT, select);
+	d->t->config_write8(d, CFG_SUBSEL, subsel);
+	return (int)virtio_config_read(d, CFG_SIZE, 1);
+}
+
+/* A tablet's axes: which absolute axes it reports (EV_BITS of EV_ABS, a
+   bitmap of axis numbers) and each one's range (ABS_INFO). A program
+   scales a position to the screen with them (input_abs_info, 3003). */
+static void read_abs(struct vinput *v)
+{
+	struct virtio_dev *d = v->dev;
+	int n = config_ask(d, SELECT_EV_BITS, EV_ABS);
+	uint32_t axes = n > 0 ? (uint32_t)virtio_config_read(d, CFG_DATA, 1) : 0;
+	for (int a = 0; a < NAXES; a++) {
+		if (!(axes & (1u << a)) || config_ask(d, SELECT_ABS_INFO, a) < 8)
+			continue;
+		v->abs[a].min = (int32_t)virtio_config_read(d, CFG_DATA, 4);
+		v->abs[a].max = (int32_t)virtio_config_read(d, CFG_DATA + 4, 4);
+		v->abs[a].fuzz = (int32_t)virtio_config_read(d, CFG_DATA + 8, 4);
+		v->abs[a].flat = (int32_t)virtio_config_read(d, CFG_DATA + 12, 4);
+		v->abs[a].res = (int32_t)virtio_config_read(d, CFG_DATA + 16, 4);
+		v->has_abs[a] = true;
+	}
+	if (v->has_abs[ABS_X] && v->has_abs[ABS_Y])
+		info("virtio-input: %s: absolute x %d..%d, y %d..%d", v->name, v->abs[ABS_X].min,
+		     v->abs[ABS_X].max, v->abs[ABS_Y].min, v->abs[ABS_Y].max);
+}
+
 int virtio_input_init(struct virtio_dev *d)
 {
 	if (ninputs == MAX_INPUTS) {
@@ -156,6 +202,7 @@ int virtio_input_init(struct virtio_dev *d)
 	if (virtio_ready(d) != 0)
 		return -1;
 	read_name(v);
+	read_abs(v);
 	if (irq_register(d->irq, vinput_intr, v, "input") != 0)
 		return -1;
 	ninputs++;

@@ -77,6 +77,7 @@ static const struct {
     {SYS_EVENT_GET, "event_get", sys_event_get},
     {SYS_KEY_PRESSED, "key_pressed", sys_key_pressed},
     {SYS_INPUT_WAIT, "input_wait", sys_input_wait},
+    {SYS_INPUT_ABS_INFO, "input_abs_info", sys_input_abs_info},
     {SYS_FRAMEBUFFER, "framebuffer", sys_framebuffer},
     {SYS_FRAMEBUFFER_FLUSH, "framebuffer_flush", sys_framebuffer_flush},
     {SYS_FRAMEBUFFER_FLUSH_RECT, "framebuffer_flush_rect", sys_framebuffer_flush_rect},

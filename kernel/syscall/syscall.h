@@ -73,6 +73,7 @@ long sys_irqstat(struct proc *p, const uint64_t a[6]);
 long sys_event_get(struct proc *p, const uint64_t a[6]);
 long sys_key_pressed(struct proc *p, const uint64_t a[6]);
 long sys_input_wait(struct proc *p, const uint64_t a[6]);
+long sys_input_abs_info(struct proc *p, const uint64_t a[6]);
 /* sys_fb.c (chapter 9) */
 long sys_framebuffer(struct proc *p, const uint64_t a[6]);
 long sys_framebuffer_flush(struct proc *p, const uint64_t a[6]);

@@ -221,6 +221,183 @@ def screen_checks(dump):
     return checks
 
 
+def monitor(*steps):
+    """Switch the console to QEMU's monitor, run each step there and switch
+    back. A step is a monitor command (the next prompt: it has run) or
+    ("expect", regex): a line the guest prints meanwhile (the guest's
+    output still comes while the monitor has the console; a program
+    prints after the prompt of the command that woke it)."""
+    out = [("send", "\x01c"), ("expect", r"\(qemu\) ")]
+    for step in steps:
+        if isinstance(step, tuple):
+            out.append(step)
+        else:
+            out += [("send", step + "\r"), ("expect", r"\(qemu\) ")]
+    return out + [("send", "\x01c")]
+
+
+# user/src/gui_move.c, gui_snake.c, paint.c
+MOVE_BACKGROUND, MOVE_SQUARE = (0x20, 0x20, 0x20), (0x00, 0xc0, 0xff)
+MOVE_START, MOVE_SIZE, MOVE_STEP = (200, 200), 50, 10
+MOVE_KEYS = "ddds"  # three steps right, one down
+SNAKE_CELL, SNAKE_MAX = 20, (40, 30)
+SNAKE_WALL, SNAKE_BODY, SNAKE_HEAD, SNAKE_FOOD = ((0x80,) * 3, (0, 0xa0, 0), (0x80, 0xff, 0x80),
+                                                  (0xff, 0, 0))
+SNAKE_START, SNAKE_LEN = (8, 5), 4
+PAINT_PAPER, PAINT_INK = (0xf0, 0xf0, 0xe0), (0, 0, 0x80)
+PAINT_MOVES = [(-200, -100), "down", (100, 0), (0, 50), "up"]
+
+
+def gui_dumps(arch):
+    base = os.path.dirname(screen_dump_path(arch, ["FS=easyfs"]))
+    return {n: os.path.join(base, f"screen-{n}.ppm")
+            for n in ("gui_move-1", "gui_move-2", "gui_snake", "paint-1", "paint-2")}
+
+
+def gui_session(dumps):
+    """gui_move, moved by keys sent through the monitor; gui_snake, shown
+    and quit; paint, driven by the monitor's mouse_move and mouse_button
+    (they go to the relative virtio-mouse)."""
+    x, y = MOVE_START
+    moves = []
+    for k in MOVE_KEYS:
+        x += {"d": MOVE_STEP, "a": -MOVE_STEP}.get(k, 0)
+        y += {"s": MOVE_STEP, "w": -MOVE_STEP}.get(k, 0)
+        moves += [f"sendkey {k}", ("expect", rf"gui_move: at {x},{y}\n")]
+    paint = []
+    for m in PAINT_MOVES:
+        if m == "down":
+            paint += ["mouse_button 1", ("expect", r"paint: down at \d+,\d+\n")]
+        elif m == "up":
+            paint += ["mouse_button 0", ("expect", r"paint: up at \d+,\d+\n")]
+        else:
+            paint.append(f"mouse_move {m[0]} {m[1]}")
+    return [
+        ("expect", r"C user shell\n>> "),
+        ("send", "gui_move\r"),
+        ("expect", r"gui_move: square at 200,200 size 50 step 10 on background 202020; "
+         r"w/a/s/d move it, q quits\n"),
+        *monitor(f"screendump {dumps['gui_move-1']}", *moves,
+                 f"screendump {dumps['gui_move-2']}", "sendkey q"),
+        ("expect", rf"gui_move: quit at {x},{y} after {len(MOVE_KEYS)} moves\n" + DONE),
+        ("send", "gui_snake\r"),
+        ("expect", r"gui_snake: board \d+x\d+ cells of 20 pixels, head at cell 8,5; "
+         r"w/a/s/d to start and turn, q quits\n"),
+        # shown at its start place; then started (down) and quit while it runs
+        *monitor(f"screendump {dumps['gui_snake']}", "sendkey s", "sendkey q"),
+        ("expect", r"gui_snake: score 0 \(quit\)\n" + DONE),
+        ("send", "paint\r"),
+        ("expect", r"paint: hold the left button to draw; c clears, q quits\n"),
+        *monitor(*paint, f"screendump {dumps['paint-1']}",
+                 "sendkey c", ("expect", r"paint: cleared\n"),
+                 f"screendump {dumps['paint-2']}", "sendkey q"),
+        ("expect", r"paint: done\n" + DONE),
+        ("send", "exit\r"),
+        ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
+    ]
+
+
+def snake_food(cols, rows):
+    """Where gui_snake puts its first food: its random() from seed 12345,
+    a cell inside the walls not on the snake."""
+    seed = 12345
+    snake = {(SNAKE_START[0] - i, SNAKE_START[1]) for i in range(SNAKE_LEN)}
+
+    def random():
+        nonlocal seed
+        seed = (seed * 1103515245 + 12345) & 0xffffffff
+        return seed >> 16
+
+    while True:
+        fx = 1 + random() % (cols - 2)
+        fy = 1 + random() % (rows - 2)
+        if (fx, fy) not in snake:
+            return fx, fy
+
+
+def gui_checks(dumps):
+    def checks(out, disk):
+        results = []
+        pics = {}
+        for name, path in dumps.items():
+            try:
+                pics[name] = read_ppm(path)
+            except (OSError, ValueError) as e:
+                results.append((False, f"screen dump {os.path.relpath(path, TOP)} ({e})"))
+        if results:
+            return results
+
+        def at(name, x, y, want, what):
+            got = pics[name][2](x, y)
+            results.append((got == want, f"{name}: ({x},{y}) {what}: {got}, want {want}"))
+
+        # gui_move: the square, then moved by 3 steps right and 1 down
+        x0, y0 = MOVE_START
+        dx = MOVE_STEP * (MOVE_KEYS.count("d") - MOVE_KEYS.count("a"))
+        dy = MOVE_STEP * (MOVE_KEYS.count("s") - MOVE_KEYS.count("w"))
+        x1, y1 = x0 + dx, y0 + dy
+        at("gui_move-1", x0 + MOVE_SIZE // 2, y0 + MOVE_SIZE // 2, MOVE_SQUARE, "the square")
+        at("gui_move-1", x0 - 1, y0 + 5, MOVE_BACKGROUND, "left of the square")
+        at("gui_move-2", x1, y1, MOVE_SQUARE, "the moved square's top left corner")
+        at("gui_move-2", x1 + MOVE_SIZE - 1, y1 + MOVE_SIZE - 1, MOVE_SQUARE,
+           "the moved square's bottom right corner")
+        at("gui_move-2", x1 - 1, y1 + 5, MOVE_BACKGROUND, "just left of the moved square")
+        at("gui_move-2", x1 + MOVE_SIZE, y1 + 5, MOVE_BACKGROUND,
+           "just right of the moved square")
+        at("gui_move-2", x1 + 5, y1 + MOVE_SIZE, MOVE_BACKGROUND, "just below the moved square")
+        at("gui_move-2", x0, y0, MOVE_BACKGROUND, "the old place's top left corner")
+        at("gui_move-2", x0 + 5, y1 - 1, MOVE_BACKGROUND, "the old place, above the new")
+
+        # gui_snake at its start place, the first food where its seed puts it
+        w, h, _ = pics["gui_snake"]
+        m = re.search(r"gui_snake: board (\d+)x(\d+) cells", out)
+        cols, rows = (int(m.group(1)), int(m.group(2))) if m else SNAKE_MAX
+        results.append(((cols, rows) == (min(w // SNAKE_CELL, SNAKE_MAX[0]),
+                                         min(h // SNAKE_CELL, SNAKE_MAX[1])),
+                        f"gui_snake: a board of {cols}x{rows} cells on a {w}x{h} screen"))
+
+        def centre(cx, cy):
+            return cx * SNAKE_CELL + SNAKE_CELL // 2, cy * SNAKE_CELL + SNAKE_CELL // 2
+
+        hx, hy = SNAKE_START
+        at("gui_snake", *centre(hx, hy), SNAKE_HEAD, "the head at its start cell")
+        at("gui_snake", *centre(hx - SNAKE_LEN + 1, hy), SNAKE_BODY, "the tail's cell")
+        at("gui_snake", *centre(hx + 1, hy), (0, 0, 0), "the cell ahead of the head")
+        at("gui_snake", *centre(0, 0), SNAKE_WALL, "the top left wall")
+        at("gui_snake", *centre(cols - 1, rows - 1), SNAKE_WALL, "the bottom right wall")
+        at("gui_snake", *centre(*snake_food(cols, rows)), SNAKE_FOOD, "the first food")
+
+        # paint: the stroke the monitor's mouse drew from the pointer's start
+        m = re.search(r"paint: screen \d+x\d+, pointer at (\d+),(\d+); "
+                      r"tablet x (-?\d+)\.\.(-?\d+), y (-?\d+)\.\.(-?\d+)", out)
+        results.append((m is not None, "paint: the pointer's start and the tablet's range "
+                        "(from the device's configuration) printed"))
+        if m is None:
+            return results
+        px, py = int(m.group(1)), int(m.group(2))
+        points = []
+        for mv in PAINT_MOVES:
+            if isinstance(mv, tuple):
+                px, py = px + mv[0], py + mv[1]
+            else:
+                points.append((mv, px, py))
+        for (what, x, y), m2 in zip(points, re.finditer(r"paint: (down|up) at (\d+),(\d+)", out)):
+            got = (m2.group(1), int(m2.group(2)), int(m2.group(3)))
+            results.append((got == (what, x, y), f"paint: {what} at {x},{y}: {got}"))
+        (_, ax, ay), (_, bx, by) = points  # down at a, right, then down to b
+        at("paint-1", ax, ay, PAINT_INK, "where the button went down")
+        at("paint-1", (ax + bx) // 2, ay, PAINT_INK, "the stroke, halfway right")
+        at("paint-1", bx, (ay + by) // 2, PAINT_INK, "the stroke, halfway down")
+        at("paint-1", bx, by, PAINT_INK, "where the button went up")
+        at("paint-1", (ax + bx) // 2, (ay + by) // 2, PAINT_PAPER, "inside the corner: paper")
+        at("paint-1", ax - 10, ay, PAINT_PAPER, "before the stroke: paper")
+        at("paint-1", w // 2, h // 2, PAINT_PAPER, "the pointer's start: paper")
+        at("paint-2", (ax + bx) // 2, ay, PAINT_PAPER, "c cleared the stroke")
+        return results + ch8_core.leftovers(out)
+
+    return checks
+
+
 def runs(arch):
     out = ch8_core.runs(arch)
     out.append({
@@ -268,5 +445,14 @@ def runs(arch):
         "session": screen_session(dump),
         "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
         "checks": screen_checks(dump),
+    })
+    dumps = gui_dumps(arch)
+    out.append({
+        "name": "gui",
+        "knobs": ["FS=easyfs"],
+        "prepare": lambda disk: [os.remove(d) for d in dumps.values() if os.path.exists(d)],
+        "session": gui_session(dumps),
+        "forbid": SHELL_FORBID,
+        "checks": gui_checks(dumps),
     })
     return out

@@ -261,6 +261,11 @@ long input_wait(long timeout_ms)
 	return __syscall(SYS_INPUT_WAIT, timeout_ms, 0, 0, 0, 0, 0);
 }
 
+long input_abs_info(long axis, struct input_absinfo *info)
+{
+	return __syscall(SYS_INPUT_ABS_INFO, axis, (long)info, 0, 0, 0, 0);
+}
+
 long framebuffer(void)
 {
 	return __syscall(SYS_FRAMEBUFFER, 0, 0, 0, 0, 0, 0);

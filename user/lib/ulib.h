@@ -19,6 +19,7 @@
 #include "abi/signal.h"
 #include "abi/irqstat.h"
 #include "abi/fb.h"
+#include "abi/input.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -145,6 +146,9 @@ long irqstat(struct irqstat *st);
 long event_get(void);
 long key_pressed(void);
 long input_wait(long timeout_ms);
+/* Chapter 9: the range of a tablet's absolute axis (ABS_X, ABS_Y;
+   abi/input.h): 0, or -ENODEV if no input device has that axis. */
+long input_abs_info(long axis, struct input_absinfo *info);
 /* Chapter 9, the screen (abi/fb.h): map the framebuffer (its address, or
    -errno: -ENODEV without a display); show all of it, or the rectangle
    (x, y, w, h) (-EINVAL outside the screen or before framebuffer());
