@@ -139,18 +139,21 @@ ifeq ($(filter $(VIRTIO),$(VIRTIO_TRANSPORTS)),)
 $(error VIRTIO=$(VIRTIO) is not available on $(ARCH): $(VIRTIO_TRANSPORTS))
 endif
 HOST_OUT := build/host
+comma := ,
 DISK := $(BUILD)/disk-$(FS).img
 DISK_MB ?= 64
 ifeq ($(VIRTIO),pci)
 DISK_DEVICE := -device virtio-blk-pci,drive=disk0,disable-legacy=on
 else
 # mmio: QEMU's default legacy (version 1) registers; mmio2: version 2
-DISK_DEVICE := -device virtio-blk-device,drive=disk0 \
-	-global virtio-mmio.force-legacy=$(if $(filter mmio2,$(VIRTIO)),false,true)
+DISK_DEVICE := -device virtio-blk-device,drive=disk0$(if $(filter shuffled,$(DEVICE_ORDER)),$(comma)bus=virtio-mmio-bus.0)
+MMIO_GLOBAL := -global virtio-mmio.force-legacy=$(if $(filter mmio2,$(VIRTIO)),false,true)
 endif
 ifneq ($(filter $(CHAPTER),$(DISK_CHAPTERS)),)
-QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(DISK_DEVICE)
+QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(MMIO_GLOBAL)
 images: $(DISK)
+else
+DISK_DEVICE :=
 endif
 # The display (chapter 9): virtio-gpu on the same transport as the disk;
 # GPU_QEMU_FLAGS (hal/<arch>/arch.mk) removes a machine's own display.
@@ -158,17 +161,40 @@ endif
 GPU ?= 1
 ifneq ($(filter $(CHAPTER),$(GPU_CHAPTERS)),)
 ifneq ($(GPU),0)
-QEMU_CMD += $(GPU_QEMU_FLAGS) -device $(if $(filter pci,$(VIRTIO)),virtio-gpu-pci,virtio-gpu-device)
+QEMU_CMD += $(GPU_QEMU_FLAGS)
+GPU_DEVICE := -device $(if $(filter pci,$(VIRTIO)),virtio-gpu-pci,virtio-gpu-device)
 endif
 # and a keyboard, on the same transport (keys from the window, or the
 # monitor's sendkey)
-QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-keyboard-pci,virtio-keyboard-device)
+KEYBOARD_DEVICE := -device $(if $(filter pci,$(VIRTIO)),virtio-keyboard-pci,virtio-keyboard-device)
 # a tablet (absolute: the guest's pointer follows the window's) and a
 # mouse (relative: QEMU 7.2's monitor command mouse_move sends only
 # relative motion, which goes to a relative device only), on the same
 # transport
-QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-tablet-pci,virtio-tablet-device)
-QEMU_CMD += -device $(if $(filter pci,$(VIRTIO)),virtio-mouse-pci,virtio-mouse-device)
+POINTER_DEVICES := -device $(if $(filter pci,$(VIRTIO)),virtio-tablet-pci,virtio-tablet-device) \
+	-device $(if $(filter pci,$(VIRTIO)),virtio-mouse-pci,virtio-mouse-device)
+endif
+# The devices in the order they go on QEMU's line. DEVICE_ORDER=shuffled
+# (for the tests: probing must not depend on the order) puts them the
+# other way round behind a network card no driver takes, with the disk
+# pinned to the first virtio-mmio slot.
+DEVICE_ORDER ?= usual
+ifeq ($(DEVICE_ORDER),usual)
+QEMU_CMD += $(DISK_DEVICE) $(GPU_DEVICE) $(KEYBOARD_DEVICE) $(POINTER_DEVICES)
+else ifeq ($(DEVICE_ORDER),shuffled)
+QEMU_CMD += -netdev user,id=net0 \
+	-device $(if $(filter pci,$(VIRTIO)),virtio-net-pci,virtio-net-device),netdev=net0 \
+	$(POINTER_DEVICES) $(KEYBOARD_DEVICE) $(GPU_DEVICE) $(DISK_DEVICE)
+else
+$(error DEVICE_ORDER=$(DEVICE_ORDER) is not one of: usual shuffled)
+endif
+# GUI=1: a window (GUI_DISPLAY: gtk or sdl, from Debian's qemu-system-gui)
+# instead of -nographic; the serial console and the monitor (Ctrl-A c)
+# stay on the terminal.
+GUI ?= 0
+GUI_DISPLAY ?= gtk
+ifneq ($(GUI),0)
+QEMU_CMD := $(filter-out -nographic,$(QEMU_CMD)) -display $(GUI_DISPLAY) -serial mon:stdio
 endif
 
 $(HOST_OUT)/mkfs-easyfs $(HOST_OUT)/fsck-easyfs $(HOST_OUT)/easyfs-cat: $(wildcard fs-image/*.c fs-image/*.h) \
@@ -195,6 +221,13 @@ print-disk:
 	@echo '$(DISK)'
 
 run: build
+ifneq ($(GUI),0)
+	@$(firstword $(QEMU_CMD)) -display help 2>/dev/null | grep -qx '$(GUI_DISPLAY)' || { \
+	echo "make: GUI=1: this QEMU has no '$(GUI_DISPLAY)' display (Debian: apt-get install qemu-system-gui)"; \
+	exit 1; }
+	@test -n "$$DISPLAY$$WAYLAND_DISPLAY" || { \
+	echo "make: GUI=1 needs a desktop: neither DISPLAY nor WAYLAND_DISPLAY is set"; exit 1; }
+endif
 	$(QEMU_CMD)
 
 # The exact QEMU command line and the build folder, for the test harness.
@@ -254,6 +287,8 @@ help:
 	@echo "  VIRTIO=$(VIRTIO_TRANSPORTS)  (chapter 6+: virtio transport on $(ARCH))"
 	@echo "  DISK_MB=$(DISK_MB)  (chapter 6+: disk image size)"
 	@echo "  GPU=0  (chapter 9: no display on the QEMU line)"
+	@echo "  GUI=1  (a QEMU window, GUI_DISPLAY=gtk|sdl, instead of -nographic; the console stays here)"
+	@echo "  DEVICE_ORDER=shuffled  (chapter 9: the devices in another order, a network card first)"
 	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process, initproc from chapter 7; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -126,6 +126,11 @@ SCREEN_BACKGROUND = (0x20, 0x30, 0x60)  # user/src/gui_shape.c
 RED, WHITE = (255, 0, 0), (255, 255, 255)
 
 
+def make_var(arch, name):
+    return subprocess.run(["make", "-s", "--no-print-directory", f"print-{name}", f"ARCH={arch}",
+                           "CHAPTER=9"], cwd=TOP, capture_output=True, text=True).stdout.strip()
+
+
 def screen_dump_path(arch, knobs):
     build = subprocess.run(["make", "-s", "--no-print-directory", "print-BUILD", f"ARCH={arch}",
                             "CHAPTER=9", *knobs], cwd=TOP, capture_output=True,
@@ -398,6 +403,50 @@ def gui_checks(dumps):
     return checks
 
 
+def shuffled_session(dump):
+    """DEVICE_ORDER=shuffled: the devices the other way round, a network
+    card no driver takes in front, the disk in the first virtio-mmio slot.
+    The shell comes up, the file system works, gui_shape draws and a key
+    sent through the monitor arrives."""
+    return [
+        ("expect", r"C user shell\n>> "),
+        ("send", "ch6b_filetest_simple\r"),
+        ("expect", r"file_test passed!\n" + DONE),
+        ("send", "gui_shape\r"),
+        ("expect", r"gui_shape: done\n" + DONE),
+        ("send", "inputdev_event 2\r"),
+        ("expect", r"inputdev_event: waiting for 2 events\n"),
+        *monitor(f"screendump {dump}", "sendkey a"),
+        ("expect", r"inputdev_event: done\n" + DONE),
+        ("send", "exit\r"),
+        ("expect", r"\[initproc\] the shell exited with code 0; goodbye"),
+    ]
+
+
+def shuffled_checks(dump):
+    def checks(out, disk):
+        try:
+            w, h, pixel = read_ppm(dump)
+        except (OSError, ValueError) as e:
+            return [(False, f"screen dump {os.path.relpath(dump, TOP)} ({e})")]
+        slots = dict(re.findall(r"virtio-mmio@([0-9a-f]+): (virtio-[\w-]+) \(version", out))
+        first = min(slots, key=lambda a: int(a, 16)) if slots else None
+        results = [(first is not None and slots[first] == "virtio-blk",
+                    f"the disk is in the first virtio-mmio slot: {first} has "
+                    f"{slots.get(first)} (of {len(slots)} devices)")]
+        for (x, y), want, what in (((150, 150), RED, "the red square's centre"),
+                                   ((w - 20, h - 20), SCREEN_BACKGROUND, "the background")):
+            got = pixel(x, y)
+            results.append((got == want, f"screen ({x},{y}), {what}: {got}, want {want}"))
+        m = re.search(r"^inputdev_event: summary: (.*)$", out, re.M)
+        events = m.group(1) if m else "(no summary)"
+        results.append((events == "KEY 30 1, KEY 30 0",
+                        f"inputdev_event: a pressed, released: {events}"))
+        return results + ch8_core.leftovers(out)
+
+    return checks
+
+
 def runs(arch):
     out = ch8_core.runs(arch)
     out.append({
@@ -446,6 +495,17 @@ def runs(arch):
         "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
         "checks": screen_checks(dump),
     })
+    if make_var(arch, "VIRTIO") != "pci":
+        dump = os.path.join(os.path.dirname(dump), "screen-shuffled.ppm")
+        out.append({
+            "name": "slot order",
+            "knobs": ["FS=easyfs", "DEVICE_ORDER=shuffled"],
+            "prepare": lambda disk: os.path.exists(dump) and os.remove(dump),
+            "session": shuffled_session(dump),
+            "expect": [r"no driver for virtio-net"],
+            "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
+            "checks": shuffled_checks(dump),
+        })
     dumps = gui_dumps(arch)
     out.append({
         "name": "gui",
