@@ -30,7 +30,17 @@ Part 2 (the screen, virtio-gpu on the disk's transport, headless):
   white; then ch9_fb_bad (bad input: flushes before mapping, rectangles
   outside the screen, a forked child exiting while mapped) and gui_tri;
   the GPU's line interrupted, no driver busy-waited, no frame leaked;
-- no display (GPU=0): every framebuffer call is -ENODEV, the kernel runs on.
+- no display (GPU=0): every framebuffer call is -ENODEV, the kernel runs on;
+- the keyboard and the mouse (the "gui" boot): gui_move's square moved by
+  keys sent through the monitor (two dumps: its edges moved by exactly the
+  steps, its old place is background), gui_snake shown at its start place
+  (head, tail, walls, the seeded first food) then quit with its score line,
+  paint driven by the monitor's mouse_move/mouse_button (they reach the
+  relative virtio-mouse; QEMU 7.2's mouse_move never reaches a tablet):
+  the stroke is ink, the paper around it untouched, and c clears it;
+- on virtio-mmio arches, DEVICE_ORDER=shuffled: the devices the other way
+  round behind a virtio-net card no driver takes, the disk in the first
+  slot; the shell, the file system, gui_shape and a key still work.
 """
 import os
 import re
