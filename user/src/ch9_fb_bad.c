@@ -1,5 +1,6 @@
 /* ch9_fb_bad - the framebuffer calls' bad input (chapter 9): without a
-   display, each call is -ENODEV; with one, a flush
+   display, each call is -ENODEV; with one, input_abs_info's (a bad
+   pointer, an axis no device has), then a flush
    before mapping, fb_info with a bad pointer, rectangles outside the
    screen or empty (each -EINVAL); framebuffer() twice gives the same
    address; a forked child shares the mapping and exits while mapped (the
@@ -32,6 +33,14 @@ int main(void)
 	expect("flush before mapping", framebuffer_flush(), -EINVAL);
 	expect("flush_rect before mapping", framebuffer_flush_rect(0, 0, 1, 1), -EINVAL);
 	expect("fb_info, bad pointer", fb_info((struct fb_info *)8), -EFAULT);
+	/* the tablet (on every chapter-9 line): its range, and bad input */
+	struct input_absinfo abs;
+	expect("input_abs_info, the tablet's y axis",
+	       input_abs_info(ABS_Y, &abs) == 0 && abs.max > abs.min, 1);
+	expect("input_abs_info, bad pointer", input_abs_info(ABS_X, (struct input_absinfo *)8),
+	       -EFAULT);
+	expect("input_abs_info, an axis nobody has", input_abs_info(40, &abs), -ENODEV);
+	expect("input_abs_info, axis -1", input_abs_info(-1, &abs), -ENODEV);
 	long addr = framebuffer();
 	expect("framebuffer twice, same address", framebuffer() == addr && addr > 0, 1);
 	long w = info.width, h = info.height;

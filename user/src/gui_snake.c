@@ -118,7 +118,7 @@ int main(void)
 			return 1;
 		}
 		long e;
-		while ((e = event_get()) != 0 && dx == 0 && dy == 0) {
+		while (dx == 0 && dy == 0 && (e = event_get()) != 0) {
 			long code = (e >> 32) & 0xffff;
 			if ((e >> 48) != EV_KEY || (e & 0xffffffff) == 0)
 				continue;
