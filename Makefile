@@ -62,6 +62,13 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
 ASFLAGS := -Ihal/include -D__ASSEMBLY__ -MMD -MP $(ARCH_ASFLAGS)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+# The text console's font (chapter 9, kernel/drivers/fbcon.c): a console font
+# of Debian's console-setup-linux package (scripts/setup.sh installs it),
+# turned into C at build time by scripts/psf.py; no font data is committed.
+CONSOLE_FONT := /usr/share/consolefonts/Lat15-VGA16.psf.gz
+ifneq ($(filter drivers/fbcon.c,$(KERNEL_SRCS)),)
+KERNEL_OBJS += $(BUILD)/font.c.o
+endif
 USER_OUT := build/$(ARCH)/user
 ifneq ($(APP_FORMAT),)
 KERNEL_OBJS += $(BUILD)/apps.S.o
@@ -109,6 +116,16 @@ $(BUILD)/hal/%.S.o: hal/$(ARCH)/%.S $(BUILD)/flags
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(CFLAGS) $(ASFLAGS) -Ihal/$(ARCH) -c $< -o $@
+
+# The console font as C (a generated file, under the build folder).
+$(BUILD)/font.c: $(CONSOLE_FONT) scripts/psf.py
+	@mkdir -p $(@D)
+	@echo "  FONT    $@ (from $(CONSOLE_FONT))"
+	@python3 scripts/psf.py $(CONSOLE_FONT) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/font.c.o: $(BUILD)/font.c $(BUILD)/flags
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -Ikernel -c $< -o $@
 
 # The user programs, and the assembly file that embeds them in the kernel.
 user:

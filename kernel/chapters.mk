@@ -55,9 +55,10 @@ KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c
 # interrupt instead of being polled (the controllers are the hal's);
 # irqstat shows the counts. Part 2: input events (the virtio-input driver
 # is linked from chapter 6 with the others, and takes a device only once
-# interrupts are on) and the screen (virtio-gpu, the framebuffer calls).
+# interrupts are on) and the screen (virtio-gpu, the framebuffer calls),
+# with the console drawn on it (fbcon.c, and the font the Makefile makes).
 KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c \
-	drivers/virtio_gpu.c syscall/sys_fb.c
+	drivers/virtio_gpu.c syscall/sys_fb.c drivers/fbcon.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store

@@ -9,6 +9,7 @@
 #include "task/task.h"
 #include "irq.h"
 #include "drivers/blk.h"
+#include "drivers/gpu.h"
 
 extern char kernel_start[], kernel_end[];
 extern char kernel_text_start[], kernel_text_end[];
@@ -63,6 +64,9 @@ void kernel_main(int cpu)
 #endif
 #if CHAPTER >= 6
 	devices_init();
+#if CHAPTER >= 9
+	fbcon_init(); /* the console on the screen, if there is one */
+#endif
 	if (vfs_mount_root() != 0) {
 		printf("[kernel] no root file system, so no programs to run; powering off\n");
 		hal_power_off(true);

@@ -22,6 +22,8 @@ missing=""
 for t in $need python3 gdb-multiarch mcopy mkfs.vfat; do
 	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
 done
+font=$(make -s --no-print-directory -C "$top" print-CONSOLE_FONT 2>/dev/null)
+[ -n "$font" ] && [ -f "$font" ] || missing="$missing console-font"
 [ -f "$top/third_party/lwip/src/core/tcp.c" ] || missing="$missing lwip-source"
 [ -f "$top/third_party/dtc/libfdt/fdt.c" ] || missing="$missing libfdt-source"
 echo $missing

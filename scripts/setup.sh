@@ -2,7 +2,7 @@
 # setup.sh - install everything the project needs on a fresh Debian 12 machine.
 #
 # Idempotent: run it as often as you like. It installs the cross toolchains,
-# QEMU and file-system tools from Debian's archive, then fetches the lwIP and
+# QEMU, file-system tools and a console font from Debian's archive, then fetches the lwIP and
 # libfdt sources from Debian's source packages into third_party/ (git-ignored).
 # Run as root (or with sudo available).
 set -euo pipefail
@@ -15,6 +15,7 @@ packages=(
 	make python3 git ca-certificates dpkg-dev
 	qemu-utils
 	gdb-multiarch mtools dosfstools clang-format
+	console-setup-linux # the chapter 9 screen's font (CONSOLE_FONT in the Makefile)
 )
 
 say() { echo "setup: $*"; }

@@ -24,4 +24,8 @@ const struct gpu_fb *gpu_fb(void);
    checked that it lies inside the screen. 0, or -1 if the device failed. */
 int gpu_flush(uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 
+/* fbcon.c: if there is a display, mirror the console on it from now on
+   (at boot, after the devices are found). */
+void fbcon_init(void);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * console_file.c - the console as a file kind, for descriptors 0, 1 and 2:
  * a read sleeps until a key comes and returns what is there
- * (drivers/console.c); a write goes straight to the UART. ioctl gets and
+ * (drivers/console.c); a write goes to the UART (and, chapter 9, to the
+ * screen: lib/printf.c, console_write). ioctl gets and
  * sets the console's foreground process group (chapter 7).
  */
 #include "task/task.h"
@@ -17,9 +18,7 @@ static long console_file_read(struct file *f, void *buf, uint64_t n)
 static long console_file_write(struct file *f, const void *buf, uint64_t n)
 {
 	(void)f;
-	const char *s = buf;
-	for (uint64_t i = 0; i < n; i++)
-		hal_console_putc(s[i]);
+	console_write(buf, n, true);
 	return n;
 }
 

@@ -19,6 +19,14 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strncpy_safe(char *dst, const char *src, size_t cap);
 
 int vprintf(const char *fmt, va_list ap);
+/* Write n bytes to the console (the UART) and to its mirror, if any.
+   `may_sleep`: the caller is a thread that may sleep here (a program's
+   write); the kernel's printf is not. */
+void console_write(const char *s, size_t n, bool may_sleep);
+/* Send every later console_write to m too (chapter 9: the screen); m
+   first gets the last few KiB written before. */
+typedef void (*console_mirror)(const char *s, size_t n, bool may_sleep);
+void console_set_mirror(console_mirror m);
 int vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -4,23 +4,67 @@
  * Supports %d %i %u %x %X %o %p %s %c %% with the l/ll/z length modifiers,
  * a field width, '0' padding and '-' left alignment. Output goes through
  * a small "sink" so printf() and snprintf() share the formatter.
+ *
+ * console_write() is the one way out to the console, for the kernel's
+ * printf and for the programs' writes alike: the UART, then a mirror if
+ * one is set (chapter 9: the text console on the screen, drivers/fbcon.c).
+ * The last CONSOLE_RECENT bytes are kept, so a mirror set late in the boot
+ * still shows its beginning.
  */
 #include <stdarg.h>
 #include "hal.h"
 #include "lib/lib.h"
 
+#define CONSOLE_RECENT 4096 /* bytes of output kept for a late mirror */
+#define PRINTF_CHUNK 128    /* printf hands the console this much at a time */
+
+static console_mirror mirror;
+static char recent[CONSOLE_RECENT];
+static uint64_t recent_len; /* bytes ever written; the last ones are in recent[] */
+
+void console_write(const char *s, size_t n, bool may_sleep)
+{
+	for (size_t i = 0; i < n; i++) {
+		hal_console_putc(s[i]);
+		recent[recent_len++ % CONSOLE_RECENT] = s[i];
+	}
+	if (mirror != NULL)
+		mirror(s, n, may_sleep);
+}
+
+void console_set_mirror(console_mirror m)
+{
+	/* what was written before, oldest first: at most the last CONSOLE_RECENT bytes */
+	uint64_t from = recent_len > CONSOLE_RECENT ? recent_len - CONSOLE_RECENT : 0;
+	for (uint64_t i = from; i < recent_len;) {
+		uint64_t at = i % CONSOLE_RECENT;
+		uint64_t n =
+		    recent_len - i < CONSOLE_RECENT - at ? recent_len - i : CONSOLE_RECENT - at;
+		m(recent + at, n, false);
+		i += n;
+	}
+	mirror = m;
+}
+
 struct sink {
-	char *buf;  /* NULL: write to the console */
-	size_t cap; /* room in buf, including the final NUL */
-	size_t len; /* characters produced so far */
+	char *buf;		  /* NULL: write to the console, PRINTF_CHUNK bytes at a time */
+	size_t cap;		  /* room in buf, including the final NUL */
+	size_t len;		  /* characters produced so far */
+	char chunk[PRINTF_CHUNK]; /* for the console: not yet written */
+	size_t chunk_len;
 };
 
 static void emit(struct sink *s, char c)
 {
-	if (s->buf == NULL)
-		hal_console_putc(c);
-	else if (s->len + 1 < s->cap)
+	if (s->buf == NULL) {
+		s->chunk[s->chunk_len++] = c;
+		if (s->chunk_len == PRINTF_CHUNK) {
+			console_write(s->chunk, s->chunk_len, false);
+			s->chunk_len = 0;
+		}
+	} else if (s->len + 1 < s->cap) {
 		s->buf[s->len] = c;
+	}
 	s->len++;
 }
 
@@ -129,8 +173,9 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 
 int vprintf(const char *fmt, va_list ap)
 {
-	struct sink s = {NULL, 0, 0};
+	struct sink s = {.buf = NULL};
 	format(&s, fmt, ap);
+	console_write(s.chunk, s.chunk_len, false);
 	return s.len;
 }
 
@@ -145,7 +190,7 @@ int printf(const char *fmt, ...)
 
 int vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 {
-	struct sink s = {buf, cap, 0};
+	struct sink s = {.buf = buf, .cap = cap};
 	format(&s, fmt, ap);
 	if (cap > 0)
 		buf[s.len < cap ? s.len : cap - 1] = '\0';

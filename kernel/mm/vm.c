@@ -8,6 +8,8 @@
  */
 #include "mm/vm.h"
 
+static int device_areas; /* AREA_DEVICE areas in all address spaces */
+
 int vm_init(struct vm *vm)
 {
 	memset(vm, 0, sizeof(*vm));
@@ -108,11 +110,19 @@ int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int 
 		}
 	}
 	vm->areas[vm->nareas++] = (struct area){start, end, flags, AREA_DEVICE};
+	device_areas++;
 	return 0;
+}
+
+int vm_device_areas(void)
+{
+	return device_areas;
 }
 
 static void drop_area(struct vm *vm, int i)
 {
+	if (vm->areas[i].kind == AREA_DEVICE)
+		device_areas--;
 	vm->areas[i] = vm->areas[--vm->nareas];
 }
 
@@ -143,6 +153,8 @@ int vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
 			a->end = start;
 		} else { /* its middle: split in two (a slot is free, see above) */
 			vm->areas[vm->nareas++] = (struct area){end, a->end, a->flags, a->kind};
+			if (a->kind == AREA_DEVICE)
+				device_areas++;
 			a->end = start;
 		}
 	}

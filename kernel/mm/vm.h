@@ -35,6 +35,9 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 /* Map [start, end) to the physically contiguous frames from `pa` on, which
    stay their owner's (an AREA_DEVICE area); -1 (nothing mapped) as vm_map. */
 int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags);
+/* How many AREA_DEVICE areas all address spaces have: while any program
+   maps the framebuffer, the text console leaves the screen alone. */
+int vm_device_areas(void);
 /* Unmap [start, end) and free its frames (not those of an AREA_DEVICE); the areas shrink or split.
    -1 (and nothing unmapped) if a split needs an area slot and none is free. */
 int vm_unmap(struct vm *vm, uint64_t start, uint64_t end);

@@ -15,8 +15,7 @@ long sys_write(struct proc *p, const uint64_t a[6])
 		uint64_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 		if (copy_from_user(p, buf, va + done, n) != 0)
 			return -EFAULT;
-		for (uint64_t i = 0; i < n; i++)
-			hal_console_putc(buf[i]);
+		console_write(buf, n, true);
 		done += n;
 	}
 	return len;
