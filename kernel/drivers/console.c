@@ -5,7 +5,8 @@
  * polling: the scheduler calls console_poll() at least once a time
  * slice, and while a reader waits the idle CPU wakes up for it every
  * 10 ms (clock.c). From chapter 9 the UART's receive interrupt calls it
- * (console_irq_init), and nothing polls.
+ * (console_irq_init), and nothing polls; keys typed on a keyboard come
+ * in too (console_input, from drivers/virtio_input.c).
  *
  * From chapter 7 the console has a foreground process group (set by the
  * shell with ioctl TIOCSPGRP): Ctrl-C (byte 0x03) typed while there is
@@ -23,18 +24,29 @@ static struct waitq readers;
 static int fg_pgid;	/* 0: no foreground group */
 static bool irq_driven; /* chapter 9: the receive interrupt fills buf */
 
+/* A byte of input into the buffer; false if it was Ctrl-C, sent as SIGINT. */
+static bool take(char c)
+{
+	if (c == CTRL_C && fg_pgid != 0 && signal_send_group(fg_pgid, SIGINT) == 0)
+		return false;
+	if (head - tail < CONSOLE_BUF) /* full: the byte is dropped */
+		buf[head++ % CONSOLE_BUF] = c;
+	return true;
+}
+
 void console_poll(void)
 {
 	int c;
 	bool got = false;
-	while ((c = hal_console_getc()) >= 0) {
-		if (c == CTRL_C && fg_pgid != 0 && signal_send_group(fg_pgid, SIGINT) == 0)
-			continue;
-		if (head - tail < CONSOLE_BUF) /* full: the byte is dropped */
-			buf[head++ % CONSOLE_BUF] = (char)c;
-		got = true;
-	}
+	while ((c = hal_console_getc()) >= 0)
+		got |= take((char)c);
 	if (got)
+		wait_wake_all(&readers);
+}
+
+void console_input(char c)
+{
+	if (take(c))
 		wait_wake_all(&readers);
 }
 

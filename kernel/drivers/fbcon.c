@@ -10,9 +10,10 @@
  *
  * The grid of characters is the truth; pixels are drawn from it. A write
  * changes the grid (printable characters, newline, carriage return,
- * backspace, tab, the colours of ESC [ ... m), then redraws only the rows
- * it touched. Scrolling moves the text's pixels up by the lines the
- * write scrolled, all at once. The cursor is the cell drawn inverted.
+ * backspace, tab, the colours of ESC [ ... m) and marks the cells it
+ * changed, then draws only those. Scrolling moves the text's pixels up by
+ * the lines the write scrolled, all at once, and clears the rows that
+ * came in. The cursor is its cell drawn inverted.
  *
  * What changed is shown by one flush (transfer + flush of a rectangle,
  * gpu_flush) per write, not per character: a program's write flushes
@@ -57,14 +58,22 @@ static struct {
 	uint8_t fg; /* colour of the next characters */
 	enum esc_state esc;
 	int esc_arg;
-	int scrolled; /* lines the grid scrolled during this write */
-	bool lent;    /* a program has the framebuffer mapped: we draw nothing */
+	int lo[MAX_ROWS], hi[MAX_ROWS]; /* row r's cells [lo, hi) are not drawn yet */
+	int scrolled;			/* lines the grid scrolled since the last drawing */
+	bool lent;			/* a program has the framebuffer mapped: we draw nothing */
 	/* the rectangle drawn but not yet shown (flushed) */
 	bool pending;
 	uint32_t x0, y0, x1, y1; /* [x0, x1) x [y0, y1) */
 } con;
 
 /* ---- the grid ------------------------------------------------------------ */
+
+/* Cells [c0, c1) of row r differ from the screen. */
+static void changed(int r, int c0, int c1)
+{
+	con.lo[r] = c0 < con.lo[r] ? c0 : con.lo[r];
+	con.hi[r] = c1 > con.hi[r] ? c1 : con.hi[r];
+}
 
 static void clear_row(int r)
 {
@@ -81,7 +90,11 @@ static void newline(void)
 	}
 	memmove(con.ch[0], con.ch[1], (size_t)(con.rows - 1) * MAX_COLS);
 	memmove(con.colour[0], con.colour[1], (size_t)(con.rows - 1) * MAX_COLS);
+	memmove(con.lo, con.lo + 1, (size_t)(con.rows - 1) * sizeof(con.lo[0]));
+	memmove(con.hi, con.hi + 1, (size_t)(con.rows - 1) * sizeof(con.hi[0]));
 	clear_row(con.rows - 1);
+	con.lo[con.rows - 1] = 0; /* its pixels are the old last row's */
+	con.hi[con.rows - 1] = con.cols;
 	con.scrolled++;
 }
 
@@ -151,35 +164,38 @@ static void put(char c)
 		newline();
 	con.ch[con.row][con.col] = c;
 	con.colour[con.row][con.col] = con.fg;
+	changed(con.row, con.col, con.col + 1);
 	con.col++;
 }
 
 /* ---- pixels ---------------------------------------------------------------- */
 
-/* Draw cell (r, c); `inverted` for the cursor. */
-static void draw_cell(int r, int c, bool inverted)
+/* Draw cell (r, c): its glyph, or the cursor (inverted), or a blank. */
+static void draw_cell(int r, int c, bool cursor)
 {
 	const struct font *f = con.font;
-	unsigned char ch = (unsigned char)con.ch[r][c];
-	const uint8_t *glyph =
-	    f->glyphs + (size_t)(ch < FONT_CHARS ? ch : '?') * f->height * f->row_bytes;
-	uint32_t fg = palette[con.colour[r][c]], bg = BACKGROUND;
-	if (inverted) {
-		fg = BACKGROUND;
-		bg = palette[con.colour[r][c]];
-	}
 	uint32_t per_row = con.fb->stride / 4;
 	uint32_t *p = con.pixels + (size_t)r * f->height * per_row + (size_t)c * f->width;
-	for (uint32_t y = 0; y < f->height; y++, p += per_row, glyph += f->row_bytes)
+	uint32_t fg = palette[con.colour[r][c]], bg = BACKGROUND;
+	if (cursor) {
+		fg = BACKGROUND;
+		bg = palette[con.colour[r][c]];
+	} else if (con.ch[r][c] == ' ') {
+		for (uint32_t y = 0; y < f->height; y++, p += per_row)
+			for (uint32_t x = 0; x < f->width; x++)
+				p[x] = bg;
+		return;
+	}
+	const uint8_t *g = f->glyphs + (size_t)con.ch[r][c] * f->height * f->row_bytes;
+	if (f->width == 8) { /* the usual case, unrolled by the compiler */
+		for (uint32_t y = 0; y < f->height; y++, p += per_row, g++)
+			for (int x = 0; x < 8; x++)
+				p[x] = *g & (0x80 >> x) ? fg : bg;
+		return;
+	}
+	for (uint32_t y = 0; y < f->height; y++, p += per_row, g += f->row_bytes)
 		for (uint32_t x = 0; x < f->width; x++)
-			p[x] = glyph[x / 8] & (0x80 >> (x % 8)) ? fg : bg;
-}
-
-static void draw_row(int r)
-{
-	int cursor = con.col < con.cols ? con.col : con.cols - 1;
-	for (int c = 0; c < con.cols; c++)
-		draw_cell(r, c, r == con.row && c == cursor);
+			p[x] = g[x / 8] & (0x80 >> (x % 8)) ? fg : bg;
 }
 
 /* Add a rectangle of pixels to the part waiting for a flush. */
@@ -196,7 +212,33 @@ static void pend(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1)
 	con.y1 = y1 > con.y1 ? y1 : con.y1;
 }
 
-/* The whole screen from the grid. */
+/* Draw every changed cell from the grid and pend what it covers. */
+static void draw_changes(void)
+{
+	const struct font *f = con.font;
+	int cursor = con.col < con.cols ? con.col : con.cols - 1;
+	if (con.scrolled > 0 && con.scrolled < con.rows) {
+		/* the text's pixels up by the lines scrolled, at once (the rows
+		   that came in at the bottom are marked changed) */
+		size_t line = (size_t)f->height * con.fb->stride;
+		memmove(con.pixels, (char *)con.pixels + con.scrolled * line,
+			(size_t)(con.rows - con.scrolled) * line);
+	}
+	for (int r = 0; r < con.rows; r++) {
+		if (con.lo[r] >= con.hi[r])
+			continue;
+		for (int c = con.lo[r]; c < con.hi[r]; c++)
+			draw_cell(r, c, r == con.row && c == cursor);
+		pend((uint32_t)con.lo[r] * f->width, (uint32_t)r * f->height,
+		     (uint32_t)con.hi[r] * f->width, (uint32_t)(r + 1) * f->height);
+		con.lo[r] = con.cols;
+		con.hi[r] = 0;
+	}
+	if (con.scrolled > 0)
+		pend(0, 0, (uint32_t)con.cols * f->width, (uint32_t)con.rows * f->height);
+}
+
+/* The whole screen from the grid (the console takes it back). */
 static void repaint(void)
 {
 	uint32_t per_row = con.fb->stride / 4;
@@ -204,35 +246,10 @@ static void repaint(void)
 		for (uint32_t x = 0; x < con.fb->width; x++)
 			con.pixels[y * per_row + x] = BACKGROUND;
 	for (int r = 0; r < con.rows; r++)
-		draw_row(r);
+		changed(r, 0, con.cols);
+	con.scrolled = 0;
+	draw_changes();
 	pend(0, 0, con.fb->width, con.fb->height);
-}
-
-/* After a write that started with the cursor on row `first`: show what
-   it changed. */
-static void draw_changes(int first)
-{
-	const struct font *f = con.font;
-	uint32_t width = (uint32_t)con.cols * f->width;
-	if (con.scrolled >= con.rows) {
-		for (int r = 0; r < con.rows; r++)
-			draw_row(r);
-		pend(0, 0, width, (uint32_t)con.rows * f->height);
-		return;
-	}
-	if (con.scrolled > 0) {
-		/* the text's pixels up by the lines scrolled; the rows below
-		   are drawn again from the grid */
-		size_t line = (size_t)f->height * con.fb->stride;
-		memmove(con.pixels, (char *)con.pixels + con.scrolled * line,
-			(size_t)(con.rows - con.scrolled) * line);
-	}
-	int top = first - con.scrolled > 0 ? first - con.scrolled : 0;
-	for (int r = top; r <= con.row; r++)
-		draw_row(r);
-	if (con.scrolled > 0)
-		top = 0;
-	pend(0, (uint32_t)top * f->height, width, (uint32_t)(con.row + 1) * f->height);
 }
 
 /* Show the pending rectangle, if this is a place to: a thread that may
@@ -248,25 +265,34 @@ static void flush(bool may_sleep)
 		pend(x0, y0, x1, y1); /* the GPU is busy or broken: later */
 }
 
+/* The cursor's cell, to be drawn again when it moves. */
+static void cursor_changed(void)
+{
+	int c = con.col < con.cols ? con.col : con.cols - 1;
+	changed(con.row, c, c + 1);
+}
+
 /* The console's mirror (console_set_mirror). */
 static void fbcon_write(const char *s, size_t n, bool may_sleep)
 {
-	int first = con.row;
-	con.scrolled = 0;
+	cursor_changed(); /* where it was */
 	for (size_t i = 0; i < n; i++)
 		put(s[i]);
+	cursor_changed(); /* where it is */
 	if (vm_device_areas() > 0) {
 		/* a program has the screen: its pixels are not ours */
 		con.lent = true;
 		con.pending = false;
+		con.scrolled = 0;
 		return;
 	}
 	if (con.lent) {
 		con.lent = false;
 		repaint();
 	} else {
-		draw_changes(first);
+		draw_changes();
 	}
+	con.scrolled = 0;
 	flush(may_sleep);
 }
 
@@ -288,8 +314,11 @@ void fbcon_init(void)
 		     f->width, f->height);
 		return;
 	}
-	for (int r = 0; r < con.rows; r++)
+	for (int r = 0; r < con.rows; r++) {
 		clear_row(r);
+		con.lo[r] = con.cols;
+		con.hi[r] = 0;
+	}
 	/* from now on the screen shows the console, the boot log first */
 	console_set_mirror(fbcon_write);
 	info("fbcon: the console on the screen: %dx%d cells of %ux%u pixels (font %s)", con.cols,

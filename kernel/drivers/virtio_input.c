@@ -10,6 +10,12 @@
  * and gives the buffers back. Programs read the ring with event_get and
  * key_pressed (syscalls 3000, 3001), or sleep until it has an event
  * (input_wait, 3002).
+ *
+ * Who gets the events: the process that asked for them (input_claim: its
+ * first input call, or mapping the framebuffer), until it exits. While no
+ * process has them, a key pressed on a keyboard types its character
+ * (keyboard.c) on the console, into the same input buffer as the UART's
+ * bytes, and the events themselves are dropped.
  */
 #include "drivers/virtio.h"
 #include "drivers/input.h"
@@ -52,6 +58,9 @@ static uint64_t ring[RING];
 static uint32_t head, tail;
 static uint64_t dropped;
 static struct waitq waiting;
+/* The pid of the process the events are for; 0: none, the keys type on
+   the console. */
+static int owner;
 
 static void give(struct vinput *v, int i)
 {
@@ -63,7 +72,25 @@ static void give(struct vinput *v, int i)
 		v->buf_of[h] = i;
 }
 
-/* The device's interrupt: every filled buffer's event into the ring, the
+/* Is the owner still there? (It loses the events when it exits.) */
+static bool owned(void)
+{
+	struct proc *p = owner != 0 ? proc_get(owner) : NULL;
+	if (p == NULL || p->state != PROC_ALIVE)
+		owner = 0;
+	return owner != 0;
+}
+
+void input_claim(int pid)
+{
+	if (owned())
+		return;
+	owner = pid;
+	tail = head; /* what came before was not for it */
+}
+
+/* The device's interrupt: every filled buffer's event into the ring for
+   the owner, or, without one, a key's character to the console; the
    buffer back to the device. */
 static void vinput_intr(void *arg)
 {
@@ -71,15 +98,22 @@ static void vinput_intr(void *arg)
 	if (v->dev->t->ack_interrupt(v->dev) == 0)
 		return;
 	int got = 0, h;
+	bool keep = owned();
 	while ((h = virtq_poll(&v->q, NULL)) >= 0) {
 		int i = v->buf_of[h];
 		struct virtio_input_event e = v->ev[i];
+		give(v, i);
+		int c = e.type == EV_KEY ? keyboard_key(e.code, e.value) : -1;
+		if (!keep) {
+			if (c >= 0)
+				console_input((char)c);
+			continue;
+		}
 		uint64_t packed = (uint64_t)e.type << 48 | (uint64_t)e.code << 32 | e.value;
 		if (head - tail < RING)
 			ring[head++ % RING] = packed;
 		else
 			dropped++; /* nobody reads: the oldest stay */
-		give(v, i);
 		got++;
 	}
 	if (got > 0)

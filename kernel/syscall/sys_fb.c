@@ -11,9 +11,13 @@
  * caller mapped the framebuffer, or of a rectangle not inside the screen
  * (or empty), is -EINVAL. The frames stay the driver's: a process that
  * exits (or execs) only loses its mapping; a forked child shares it.
+ * While any process has it mapped, the text console (drivers/fbcon.c)
+ * leaves the screen alone; mapping it also takes the keyboard's events
+ * (input_claim).
  */
 #include "syscall/syscall.h"
 #include "drivers/gpu.h"
+#include "drivers/input.h"
 #include "abi/fb.h"
 
 /* Where framebuffer() looks for room: above the user stack, in steps. */
@@ -35,6 +39,7 @@ long sys_framebuffer(struct proc *p, const uint64_t a[6])
 	const struct gpu_fb *fb = gpu_fb();
 	if (fb == NULL)
 		return -ENODEV;
+	input_claim(p->pid); /* a program with the screen has the keys too */
 	struct area *ar = fb_area(p);
 	if (ar != NULL)
 		return (long)ar->start;

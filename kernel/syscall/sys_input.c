@@ -3,22 +3,24 @@
  * event_get (3000) and key_pressed (3001), rCore's, and input_wait (3002),
  * ours, so that a program waiting for a key sleeps instead of spinning;
  * input_abs_info (3003), ours: a tablet's range, to scale its positions
- * to the screen.
+ * to the screen. Each event call makes the caller the events' owner if
+ * none is alive (input_claim): from then on the keys are its, not the
+ * console's.
  */
 #include "syscall/syscall.h"
 #include "drivers/input.h"
 
 long sys_event_get(struct proc *p, const uint64_t a[6])
 {
-	(void)p;
 	(void)a;
+	input_claim(p->pid);
 	return (long)input_event_get();
 }
 
 long sys_key_pressed(struct proc *p, const uint64_t a[6])
 {
-	(void)p;
 	(void)a;
+	input_claim(p->pid);
 	return input_key_pressed() ? 1 : 0;
 }
 
@@ -26,7 +28,7 @@ long sys_key_pressed(struct proc *p, const uint64_t a[6])
    -ENODEV (no input device), -EINVAL for a negative timeout. */
 long sys_input_wait(struct proc *p, const uint64_t a[6])
 {
-	(void)p;
+	input_claim(p->pid);
 	int64_t ms = (int64_t)a[0];
 	if (ms < 0)
 		return -EINVAL;

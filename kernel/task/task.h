@@ -54,9 +54,9 @@ struct thread {
 	uint64_t priority; /* 2..PRIORITY_MAX, initially 16 */
 	uint64_t pass;
 	/* blocking (chapter 3+: wait.c, clock.c) */
-	struct waitq *waiting_on; /* while TASK_BLOCKED */
-	struct thread *wait_next; /* next on that queue */
-	uint64_t wake_at;	  /* clock.c: hal_time() deadline of a sleep */
+	struct waitq *waiting_on;  /* while TASK_BLOCKED */
+	struct thread *wait_next;  /* next on that queue */
+	uint64_t wake_at;	   /* clock.c: hal_time() deadline of a sleep */
 	struct thread *timed_next; /* clock.c: next waiter with a deadline */
 	/* signals (chapter 7+: signal.c) */
 	uint32_t sig_mask;  /* blocked signals: bit n is signal n */
@@ -283,6 +283,9 @@ uint64_t clock_next_event(void);
 /* ---- drivers/console.c (chapter 3+) ---- */
 /* Move the bytes the UART has into the input buffer; wake readers. */
 void console_poll(void);
+/* One byte of input from elsewhere (chapter 9: a key typed on the
+   keyboard, drivers/keyboard.c), as if the UART had it. */
+void console_input(char c);
 /* Must the console be polled (a reader waits, or a foreground job could
    be interrupted by Ctrl-C)? Never once the UART interrupts (chapter 9). */
 bool console_wants_poll(void);
