@@ -3,7 +3,10 @@
    white disc, a yellow diagonal line. The test takes a screen dump and
    checks pixels it knows: the square's centre is red, the bottom right
    corner is the background. The first flush shows the whole screen, the
-   second only the disc's rectangle. */
+   second only the disc's rectangle.
+   `gui_shape wait` keeps the picture (and the screen: the text console
+   draws nothing while a program has the framebuffer mapped) until a key
+   is pressed on the keyboard, or for a minute. */
 #include "ulib.h"
 
 #define BACKGROUND 0x203060 /* dark blue */
@@ -47,8 +50,24 @@ static void disc(long cx, long cy, long r, uint32_t colour)
 				pixel(cx + x, cy + y, colour);
 }
 
-int main(void)
+/* Wait for a key pressed on the keyboard (its code), or -1 after a minute. */
+static long wait_key(void)
 {
+	for (int waited = 0; waited < 60; waited++) {
+		if (input_wait(1000) != 0)
+			continue;
+		long e;
+		while ((e = event_get()) != 0)
+			if (((e >> 48) & 0xffff) == 1 &&
+			    (e & 0xffffffff) == 1) /* EV_KEY, pressed */
+				return (e >> 32) & 0xffff;
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int wait = argc > 1 && strcmp(argv[1], "wait") == 0;
 	long addr = framebuffer();
 	if (addr < 0 || fb_info(&info) != 0) {
 		printf("gui_shape: no display (%ld)\n", addr);
@@ -72,5 +91,9 @@ int main(void)
 	printf("gui_shape: red square at %d,%d size %d on background %06x\n", SQUARE_X, SQUARE_Y,
 	       SQUARE_SIZE, BACKGROUND);
 	printf("gui_shape: done\n");
+	if (wait) {
+		printf("gui_shape: a key on the keyboard ends it\n");
+		printf("gui_shape: key %ld, bye\n", wait_key());
+	}
 	return 0;
 }
