@@ -220,8 +220,8 @@ def run_cell(res, arch, chapter, extra_expect, timeout):
 class Session:
     """Drives the console: waits for each "expect" regex in the output
     (searched after the previous match), writes each "send" text at once,
-    and types each "type" step, (text, seconds between keys), one key at a
-    time as a person would."""
+    types each "type" step, (text, seconds between keys), one key at a
+    time as a person would, and waits out each "pause" step (seconds)."""
 
     def __init__(self, steps, step_timeout=30):
         self.steps = steps
@@ -234,6 +234,9 @@ class Session:
             if kind == "send":
                 proc.stdin.write(arg.encode())
                 proc.stdin.flush()
+                continue
+            if kind == "pause":
+                time.sleep(arg)
                 continue
             if kind == "type":
                 keys, gap = arg

@@ -136,16 +136,11 @@ SCREEN_BACKGROUND = (0x20, 0x30, 0x60)  # user/src/gui_shape.c
 RED, WHITE = (255, 0, 0), (255, 255, 255)
 
 
-def make_var(arch, name):
-    return subprocess.run(["make", "-s", "--no-print-directory", f"print-{name}", f"ARCH={arch}",
-                           "CHAPTER=9"], cwd=TOP, capture_output=True, text=True).stdout.strip()
-
-
-def screen_dump_path(arch, knobs):
+def screen_dump_path(arch, knobs, what="gui_shape"):
     build = subprocess.run(["make", "-s", "--no-print-directory", "print-BUILD", f"ARCH={arch}",
                             "CHAPTER=9", *knobs], cwd=TOP, capture_output=True,
                            text=True).stdout.strip()
-    return os.path.join(TOP, build, "screen-gui_shape.ppm")
+    return os.path.join(TOP, build, f"screen-{what}.ppm")
 
 
 def read_ppm(path):
@@ -173,17 +168,104 @@ def read_ppm(path):
     return w, h, pixel
 
 
-def screen_session(dump):
-    return [
-        ("expect", r"C user shell\n>> "),
-        ("send", "gui_shape\r"),
-        ("expect", r"gui_shape: red square at 100,100 size 100 on background 203060\n"
-         r"gui_shape: done\n" + DONE),
+# The text console on the screen (kernel/drivers/fbcon.c): cells of the
+# console font (CONSOLE_FONT in the Makefile, read here with scripts/psf.py),
+# the text in its default colour on black, the cursor a cell drawn inverted.
+CONSOLE_FG, CONSOLE_BG = (0xaa, 0xaa, 0xaa), (0, 0, 0)
+# `cmdline_args Hi!` typed on the keyboard (QEMU's sendkey names)
+KEYBOARD_KEYS = list("cmdline") + ["shift-minus"] + list("args") + [
+    "spc", "shift-h", "i", "shift-1", "ret"]
+
+
+def console_font():
+    sys.path.insert(0, os.path.join(TOP, "scripts"))
+    import psf  # noqa: E402
+    path = subprocess.run(["make", "-s", "--no-print-directory", "print-CONSOLE_FONT"], cwd=TOP,
+                          capture_output=True, text=True).stdout.strip()
+    return psf.read_psf(path)
+
+
+def read_console(path, font):
+    """The text console's cells in a screen dump, each cell matched exactly
+    against the font: [(text, cursor column or None, {column: colour})] per
+    row. A cell reads as a character only if its pixels are exactly that
+    glyph in one colour on black (or, for the cursor, black on a colour);
+    anything else reads as '\ufffd'."""
+    w, h, pixel = read_ppm(path)
+    cw, ch = font.width, font.height
+    glyphs = {}
+    for code in range(0x20, 0x7f):
+        g = font.glyph(code)
+        if g is not None:
+            bits = tuple(font.pixel(g, x, y) for y in range(ch) for x in range(cw))
+            glyphs.setdefault(bits, chr(code))
+    rows = []
+    for r in range(h // ch):
+        text, cursor, colours = [], None, {}
+        for c in range(w // cw):
+            px = [pixel(c * cw + x, r * ch + y) for y in range(ch) for x in range(cw)]
+            found = set(px)
+            others = found - {CONSOLE_BG}
+            if not others:
+                text.append(" ")
+                continue
+            if len(others) > 1:
+                text.append("\ufffd")
+                continue
+            colour = others.pop()
+            bits = tuple(p == colour for p in px)
+            inverse = tuple(not b for b in bits)
+            if bits in glyphs:
+                text.append(glyphs[bits])
+            elif inverse in glyphs:
+                text.append(glyphs[inverse])
+                cursor = c
+            else:
+                text.append("\ufffd")
+                continue
+            colours[c] = colour
+        rows.append(("".join(text).rstrip(), cursor, colours))
+    return rows
+
+
+def dump_steps(dump, pause=0.0):
+    """Switch to QEMU's monitor, dump the screen, switch back. `pause`: let
+    the guest's last flush reach the screen first."""
+    return ([("pause", pause)] if pause else []) + [
         ("send", "\x01c"),  # the console to QEMU's monitor
         ("expect", r"\(qemu\) "),
         ("send", f"screendump {dump}\r"),
         ("expect", r"\(qemu\) "),  # the next prompt: the dump is written
         ("send", "\x01c"),  # back to the guest's console
+    ]
+
+
+def screen_session(dumps):
+    keys = []
+    for k in KEYBOARD_KEYS:
+        keys += [("send", f"sendkey {k}\r"), ("expect", r"\(qemu\) ")]
+    return [
+        ("expect", r"C user shell\n>> "),
+        *dump_steps(dumps["prompt"], pause=0.5),
+        # a GUI program: the console leaves its picture alone while it runs
+        ("send", "gui_shape wait\r"),
+        ("expect", r"gui_shape: red square at 100,100 size 100 on background 203060\n"
+         r"gui_shape: done\ngui_shape: a key on the keyboard ends it\n"),
+        *dump_steps(dumps["gui_shape"]),
+        ("send", "\x01c"),
+        ("expect", r"\(qemu\) "),
+        ("send", "sendkey q\r"),  # the key goes to gui_shape, not the shell
+        ("expect", r"\(qemu\) "),
+        ("send", "\x01c"),
+        ("expect", r"gui_shape: key 16, bye\n" + DONE),
+        # typing on the keyboard: the keys reach the shell
+        ("send", "\x01c"),
+        ("expect", r"\(qemu\) "),
+        *keys,
+        ("send", "\x01c"),
+        ("expect", r"argv\[1\] = Hi!\n"),
+        ("expect", DONE),
+        *dump_steps(dumps["keyboard"], pause=0.5),
         ("send", "ch9_fb_bad\r"),
         ("expect", r"Test ch9 fb bad OK!\n" + DONE),
         ("send", "gui_tri\r"),
@@ -206,7 +288,57 @@ def screen_session(dump):
     ]
 
 
-def screen_checks(dump):
+def prompt_checks(rows, where):
+    """The shell's prompt on the screen, as the font draws it: the cursor's
+    row reads ">>", the cursor after ">> ", each '>' exactly the font's
+    glyph in the console's colour. Returns (results, the row above's text)."""
+    at = [i for i, (_, cursor, _) in enumerate(rows) if cursor is not None]
+    if len(at) != 1:
+        return [(False, f"{where}: one cursor on the screen (found {len(at)})")], ""
+    text, cursor, colours = rows[at[0]]
+    above = rows[at[0] - 1][0] if at[0] > 0 else ""
+    return [(text == ">>" and cursor == 3,
+             f"{where}: the cursor's row is the prompt '>> ' with the cursor after it "
+             f"(row {at[0]}: {text!r}, cursor at column {cursor})"),
+            (colours.get(0) == CONSOLE_FG and colours.get(1) == CONSOLE_FG,
+             f"{where}: the prompt's glyphs are the font's '>' in {CONSOLE_FG} on {CONSOLE_BG}, "
+             f"pixel for pixel ({colours.get(0)}, {colours.get(1)})")], above
+
+
+def console_checks(dumps):
+    """The text console in the dumps taken after boot and after typing on
+    the keyboard."""
+    try:
+        font = console_font()
+    except (OSError, ValueError) as e:
+        return [(False, f"the console font ({e})")]
+    results = []
+    try:
+        boot = read_console(dumps["prompt"], font)
+        typed = read_console(dumps["keyboard"], font)
+    except (OSError, ValueError) as e:
+        return [(False, f"screen dump ({e})")]
+    texts = [t for t, _, _ in boot]
+    results.append((any("fbcon: the console on the screen" in t for t in texts),
+                    "screen after boot: the kernel's log is on it"))
+    checks, above = prompt_checks(boot, "screen after boot")
+    results += checks
+    results.append((above == "C user shell",
+                    f"screen after boot: 'C user shell' above the prompt ({above!r})"))
+    texts = [t for t, _, _ in typed]
+    results.append(("gui_shape: key 16, bye" in texts,
+                    "screen after gui_shape: the console took the screen back and shows "
+                    "what was written meanwhile"))
+    results.append((">> cmdline_args Hi!" in texts and "argv[1] = Hi!" in texts,
+                    "screen after typing on the keyboard: '>> cmdline_args Hi!' and its output"))
+    checks, above = prompt_checks(typed, "screen after typing")
+    results += checks
+    return results
+
+
+def screen_checks(dumps):
+    dump = dumps["gui_shape"]
+
     def checks(out, disk):
         results = []
         m = re.search(r"gui_shape: screen (\d+)x(\d+), stride (\d+)", out)
@@ -221,6 +353,12 @@ def screen_checks(dump):
                                    ((520, 150), WHITE, "the disc (a rectangle flush)")):
             got = pixel(x, y)
             results.append((got == want, f"screen ({x},{y}), {what}: {got}, want {want}"))
+        # the console printed gui_shape's lines meanwhile, from column 0 on:
+        # none of it may be on its picture (nothing but background there)
+        strip = [(x, y) for y in range(h) for x in range(56) if pixel(x, y) != SCREEN_BACKGROUND]
+        results.append((not strip, "the console drew nothing over gui_shape's picture"
+                        + (f" (pixel {strip[0]} is {pixel(*strip[0])})" if strip else "")))
+        results += console_checks(dumps)
         gpu = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name == "gpu"]
         results.append((sum(gpu) > 0, f"the GPU's line interrupted ({sum(gpu)} interrupts)"))
         m = re.search(r"^inputdev_event: summary: (.*)$", out.replace("\r", ""), re.M)
@@ -261,6 +399,13 @@ SNAKE_WALL, SNAKE_BODY, SNAKE_HEAD, SNAKE_FOOD = ((0x80,) * 3, (0, 0xa0, 0), (0x
 SNAKE_START, SNAKE_LEN = (8, 5), 4
 PAINT_PAPER, PAINT_INK = (0xf0, 0xf0, 0xe0), (0, 0, 0x80)
 PAINT_MOVES = [(-200, -100), "down", (100, 0), (0, 50), "up"]
+
+
+def remove_dumps(paths):
+    """Remove last run's screen dumps, so a check never reads a stale one."""
+    for path in paths:
+        if os.path.exists(path):
+            os.remove(path)
 
 
 def gui_dumps(arch):
@@ -496,33 +641,34 @@ def runs(arch):
         "forbid": [r"PANIC", r"Panicked at", r"FAIL", r"virtio-gpu"],
         "checks": ch8_core.leftovers,
     })
-    dump = screen_dump_path(arch, ["FS=easyfs"])
+    screen_dumps = {what: screen_dump_path(arch, ["FS=easyfs"], what)
+                    for what in ("prompt", "gui_shape", "keyboard")}
     out.append({
         "name": "screen",
         "knobs": ["FS=easyfs"],
-        "prepare": lambda disk: os.path.exists(dump) and os.remove(dump),
-        "session": screen_session(dump),
+        "prepare": lambda disk: remove_dumps(screen_dumps.values()),
+        "session": screen_session(screen_dumps),
         "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
-        "checks": screen_checks(dump),
+        "checks": screen_checks(screen_dumps),
     })
     if make_var(arch, "VIRTIO") != "pci":
-        dump = os.path.join(os.path.dirname(dump), "screen-shuffled.ppm")
+        shuffled_dump = screen_dump_path(arch, ["FS=easyfs"], "shuffled")
         out.append({
             "name": "slot order",
             "knobs": ["FS=easyfs", "DEVICE_ORDER=shuffled"],
-            "prepare": lambda disk: os.path.exists(dump) and os.remove(dump),
-            "session": shuffled_session(dump),
+            "prepare": lambda disk: remove_dumps([shuffled_dump]),
+            "session": shuffled_session(shuffled_dump),
             "expect": [r"no driver for virtio-net"],
             "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
-            "checks": shuffled_checks(dump),
+            "checks": shuffled_checks(shuffled_dump),
         })
-    dumps = gui_dumps(arch)
+    gui = gui_dumps(arch)
     out.append({
         "name": "gui",
         "knobs": ["FS=easyfs"],
-        "prepare": lambda disk: [os.remove(d) for d in dumps.values() if os.path.exists(d)],
-        "session": gui_session(dumps),
+        "prepare": lambda disk: remove_dumps(gui.values()),
+        "session": gui_session(gui),
         "forbid": SHELL_FORBID,
-        "checks": gui_checks(dumps),
+        "checks": gui_checks(gui),
     })
     return out
