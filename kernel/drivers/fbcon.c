@@ -38,11 +38,12 @@
 #define BACKGROUND 0x000000
 #define DEFAULT_COLOUR 0 /* index in palette[] */
 
-/* The colours of ESC [ n m: 0 the default, then n = 30..37, 90..97. */
+/* The colours: [0] the default, then those of ESC [ n m for n = 30..37
+   (black, red, green, yellow, blue, magenta, cyan, white) and for the
+   bright ones, n = 90..97. */
 static const uint32_t palette[17] = {
-    0xaaaaaa,									    /* default */
-    0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x4060ff, 0xcd00cd, 0x00cdcd, 0xe5e5e5, /* 30..37 */
-    0x7f7f7f, 0xff5555, 0x55ff55, 0xffff55, 0x7070ff, 0xff55ff, 0x55ffff, 0xffffff, /* 90..97 */
+    0xaaaaaa, 0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x4060ff, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+    0x7f7f7f, 0xff5555, 0x55ff55, 0xffff55, 0x7070ff, 0xff55ff, 0x55ffff, 0xffffff,
 };
 
 enum esc_state { ESC_NONE, ESC_SEEN, ESC_CSI };
