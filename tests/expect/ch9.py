@@ -30,6 +30,15 @@ Part 2 (the screen, virtio-gpu on the disk's transport, headless):
   white; then ch9_fb_bad (bad input: flushes before mapping, rectangles
   outside the screen, a forked child exiting while mapped) and gui_tri;
   the GPU's line interrupted, no driver busy-waited, no frame leaked;
+- the text console on the screen (kernel/drivers/fbcon.c), in the same
+  boot: dumps read cell by cell against the console font (scripts/psf.py
+  reads the PSF file the kernel's font came from): after boot the prompt
+  '>> ' is on the screen under 'C user shell', its glyphs the font's,
+  pixel for pixel; while `gui_shape wait` runs the console draws nothing
+  over its picture; a key sent through the monitor ends gui_shape (a
+  program with the screen has the keys); `cmdline_args Hi!` typed with
+  sendkey runs at the shell, and the last dump shows it, its output and
+  the prompt: the console took the screen back;
 - no display (GPU=0): every framebuffer call is -ENODEV, the kernel runs on;
 - the keyboard and the mouse (the "gui" boot): gui_move's square moved by
   keys sent through the monitor (two dumps: its edges moved by exactly the
