@@ -145,6 +145,11 @@ SCREEN_BACKGROUND = (0x20, 0x30, 0x60)  # user/src/gui_shape.c
 RED, WHITE = (255, 0, 0), (255, 255, 255)
 
 
+def make_var(arch, name):
+    return subprocess.run(["make", "-s", "--no-print-directory", f"print-{name}", f"ARCH={arch}",
+                           "CHAPTER=9"], cwd=TOP, capture_output=True, text=True).stdout.strip()
+
+
 def screen_dump_path(arch, knobs, what="gui_shape"):
     build = subprocess.run(["make", "-s", "--no-print-directory", "print-BUILD", f"ARCH={arch}",
                             "CHAPTER=9", *knobs], cwd=TOP, capture_output=True,
