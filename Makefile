@@ -77,6 +77,7 @@ else
 APP_BINS := $(patsubst %,$(USER_OUT)/bin/%,$(APPS))
 endif
 include kernel/drivers/drivers.mk
+include kernel/net/net.mk
 HAL_SRCS := $(filter-out hal/$(ARCH)/boot.S,$(wildcard hal/$(ARCH)/*.c hal/$(ARCH)/*.S))
 HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
 	$(patsubst %,$(BUILD)/hal/common/%.o,$(HAL_COMMON))
@@ -155,8 +156,8 @@ endif
 ifeq ($(filter $(VIRTIO),$(VIRTIO_TRANSPORTS)),)
 $(error VIRTIO=$(VIRTIO) is not available on $(ARCH): $(VIRTIO_TRANSPORTS))
 endif
-HOST_OUT := build/host
 comma := ,
+HOST_OUT := build/host
 DISK := $(BUILD)/disk-$(FS).img
 DISK_MB ?= 64
 ifeq ($(VIRTIO),pci)
@@ -190,18 +191,23 @@ KEYBOARD_DEVICE := -device $(if $(filter pci,$(VIRTIO)),virtio-keyboard-pci,virt
 # transport
 POINTER_DEVICES := -device $(if $(filter pci,$(VIRTIO)),virtio-tablet-pci,virtio-tablet-device) \
 	-device $(if $(filter pci,$(VIRTIO)),virtio-mouse-pci,virtio-mouse-device)
+# and a network card, on the same transport, on QEMU's user-mode network
+# (the guest 10.0.2.15, the host's loopback seen as 10.0.2.2). NET_FWD
+# adds port forwards, e.g. NET_FWD=,hostfwd=tcp:127.0.0.1:8080-:80
+# (the tests choose free ports on 127.0.0.1).
+NET_FWD ?=
+NET_DEVICE := -netdev user,id=net0$(NET_FWD) \
+	-device $(if $(filter pci,$(VIRTIO)),virtio-net-pci$(comma)disable-legacy=on,virtio-net-device)$(comma)netdev=net0
 endif
 # The devices in the order they go on QEMU's line. DEVICE_ORDER=shuffled
 # (for the tests: probing must not depend on the order) puts them the
-# other way round behind a network card no driver takes, with the disk
+# other way round behind the network card, with the disk
 # pinned to the first virtio-mmio slot.
 DEVICE_ORDER ?= usual
 ifeq ($(DEVICE_ORDER),usual)
-QEMU_CMD += $(DISK_DEVICE) $(GPU_DEVICE) $(KEYBOARD_DEVICE) $(POINTER_DEVICES)
+QEMU_CMD += $(DISK_DEVICE) $(GPU_DEVICE) $(KEYBOARD_DEVICE) $(POINTER_DEVICES) $(NET_DEVICE)
 else ifeq ($(DEVICE_ORDER),shuffled)
-QEMU_CMD += -netdev user,id=net0 \
-	-device $(if $(filter pci,$(VIRTIO)),virtio-net-pci,virtio-net-device),netdev=net0 \
-	$(POINTER_DEVICES) $(KEYBOARD_DEVICE) $(GPU_DEVICE) $(DISK_DEVICE)
+QEMU_CMD += $(NET_DEVICE) $(POINTER_DEVICES) $(KEYBOARD_DEVICE) $(GPU_DEVICE) $(DISK_DEVICE)
 else
 $(error DEVICE_ORDER=$(DEVICE_ORDER) is not one of: usual shuffled)
 endif

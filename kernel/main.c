@@ -10,6 +10,9 @@
 #include "irq.h"
 #include "drivers/blk.h"
 #include "drivers/gpu.h"
+#if CHAPTER >= 9
+#include "net/net.h"
+#endif
 
 extern char kernel_start[], kernel_end[];
 extern char kernel_text_start[], kernel_text_end[];
@@ -66,6 +69,7 @@ void kernel_main(int cpu)
 	devices_init();
 #if CHAPTER >= 9
 	fbcon_init(); /* the console on the screen, if there is one */
+	net_init();
 #endif
 	if (vfs_mount_root() != 0) {
 		printf("[kernel] no root file system, so no programs to run; powering off\n");

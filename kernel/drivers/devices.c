@@ -20,6 +20,9 @@ static void virtio_attach(struct virtio_dev *d)
 	case VIRTIO_ID_GPU:
 		virtio_gpu_init(d);
 		break;
+	case VIRTIO_ID_NET:
+		virtio_net_init(d);
+		break;
 #endif
 	default:
 		info("%s: no driver for %s (type %d)", d->name, virtio_type_name(d->type), d->type);

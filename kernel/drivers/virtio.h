@@ -194,5 +194,8 @@ int virtio_blk_init(struct virtio_dev *d);
 int virtio_input_init(struct virtio_dev *d);
 /* virtio_gpu.c (chapter 9): take a display; 0, or -1 if it cannot be used. */
 int virtio_gpu_init(struct virtio_dev *d);
+/* virtio_net.c (chapter 9): take a network card (it needs its
+   interrupt); 0, or -1. */
+int virtio_net_init(struct virtio_dev *d);
 
 #endif

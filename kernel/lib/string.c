@@ -124,3 +124,16 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
+
+/* A decimal number (lwIP's netif_find reads one from an interface name). */
+int atoi(const char *s)
+{
+	int sign = 1, v = 0;
+	if (*s == '-') {
+		sign = -1;
+		s++;
+	}
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return sign * v;
+}

@@ -3,7 +3,8 @@
  * 3+): threads sleeping until a deadline (sleep, 101), threads waiting
  * on a queue with a deadline (a disk request, chapter 9), and polling the
  * console while someone waits for a key (until chapter 9 brings the
- * UART's interrupt). The scheduler calls clock_poll() whenever it runs and
+ * UART's interrupt), and one hook for more (chapter 9: the network
+ * stack's timers, net/net.c). The scheduler calls clock_poll() whenever it runs and
  * asks clock_next_event() when to wake up if it has nothing to run.
  */
 #include "task/task.h"
@@ -12,8 +13,16 @@
    latency is at most this. */
 #define CONSOLE_POLL_HZ 100
 
-static struct waitq sleepers; /* each with its t->wake_at */
-static struct thread *timed;  /* in clock_wait_until, linked by timed_next */
+static struct waitq sleepers;	/* each with its t->wake_at */
+static struct thread *timed;	/* in clock_wait_until, linked by timed_next */
+static void (*hook_poll)(void); /* clock_set_hook: the network's timers */
+static uint64_t (*hook_next)(void);
+
+void clock_set_hook(void (*poll)(void), uint64_t (*next)(void))
+{
+	hook_poll = poll;
+	hook_next = next;
+}
 
 int clock_sleep_until(uint64_t deadline)
 {
@@ -62,6 +71,8 @@ void clock_poll(void)
 	   back once its FIFO is full): no need to look on every switch. */
 	if (console_wants_poll())
 		console_poll();
+	if (hook_poll != NULL)
+		hook_poll();
 }
 
 uint64_t clock_next_event(void)
@@ -77,6 +88,11 @@ uint64_t clock_next_event(void)
 		uint64_t poll = hal_time() + hal_time_freq() / CONSOLE_POLL_HZ;
 		if (poll < next)
 			next = poll;
+	}
+	if (hook_next != NULL) {
+		uint64_t hook = hook_next();
+		if (hook < next)
+			next = hook;
 	}
 	return next;
 }

@@ -13,6 +13,9 @@
 #include "task/task.h"
 #include "task/args.h"
 #include "irq.h"
+#if CHAPTER >= 9
+#include "net/net.h"
+#endif
 
 #ifndef INIT_PROGRAM
 #define INIT_PROGRAM "ch5b_initproc"
@@ -295,6 +298,9 @@ void thread_exited(struct thread *t)
 				used++;
 		printf("[kernel] thread slots in use: %d (initproc's own)\n", used);
 		irq_log();
+#if CHAPTER >= 9
+		net_log();
+#endif
 		hal_power_off(p->exit_code != 0);
 	}
 }

@@ -279,6 +279,10 @@ int clock_wait_until(struct waitq *q, uint64_t deadline);
 void clock_poll(void);
 /* When clock_poll() next has something to do; CLOCK_NEVER if nothing. */
 uint64_t clock_next_event(void);
+/* Something else that runs on time (chapter 9: the network stack's
+   timers): clock_poll() calls poll(); next() says when (hal_time()) it
+   must be called again, CLOCK_NEVER if never. */
+void clock_set_hook(void (*poll)(void), uint64_t (*next)(void));
 
 /* ---- drivers/console.c (chapter 3+) ---- */
 /* Move the bytes the UART has into the input buffer; wake readers. */
