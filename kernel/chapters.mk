@@ -60,7 +60,7 @@ KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c
 KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c \
 	drivers/virtio_gpu.c syscall/sys_fb.c drivers/fbcon.c
 # Part 3: the network (virtio-net, lwIP in net/, sockets).
-KERNEL_CH9 += drivers/virtio_net.c net/net.c net/sys_arch.c
+KERNEL_CH9 += drivers/virtio_net.c net/net.c net/sys_arch.c net/socket.c syscall/sys_socket.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store
@@ -109,6 +109,8 @@ APPS_CH9 := $(APPS_CH8) ch9_disk_dead ch9_overlap ch9_read_overlap inputdev_even
 APPS_CH9 += ch9_fb_bad gui_shape gui_tri
 # the keyboard and the mouse: rCore's gui_move and gui_snake, our paint
 APPS_CH9 += gui_move gui_snake paint
+# part 3: the network
+APPS_CH9 += httpd httpget tcp_echo udp_echo
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

@@ -16,5 +16,6 @@ struct stat {
 #define S_IFDIR 0040000
 #define S_IFREG 0100000
 #define S_IFIFO 0010000 /* a pipe (chapter 7) */
+#define S_IFSOCK 0140000 /* a socket (chapter 9) */
 
 #endif

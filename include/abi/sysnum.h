@@ -34,6 +34,17 @@
 #define SYS_GETTIMEOFDAY 169
 #define SYS_GETPID 172
 #define SYS_GETPPID 173
+#define SYS_SOCKET 198 /* chapter 9: sockets (docs/abi.md) */
+#define SYS_BIND 200
+#define SYS_LISTEN 201
+#define SYS_ACCEPT 202
+#define SYS_CONNECT 203
+#define SYS_GETSOCKNAME 204
+#define SYS_GETPEERNAME 205
+#define SYS_SENDTO 206
+#define SYS_RECVFROM 207
+#define SYS_SETSOCKOPT 208
+#define SYS_SHUTDOWN 210
 #define SYS_SBRK 214
 #define SYS_MUNMAP 215
 #define SYS_FORK 220

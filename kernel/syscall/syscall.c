@@ -82,6 +82,17 @@ static const struct {
     {SYS_FRAMEBUFFER_FLUSH, "framebuffer_flush", sys_framebuffer_flush},
     {SYS_FRAMEBUFFER_FLUSH_RECT, "framebuffer_flush_rect", sys_framebuffer_flush_rect},
     {SYS_FB_INFO, "fb_info", sys_fb_info},
+    {SYS_SOCKET, "socket", sys_socket},
+    {SYS_BIND, "bind", sys_bind},
+    {SYS_LISTEN, "listen", sys_listen},
+    {SYS_ACCEPT, "accept", sys_accept},
+    {SYS_CONNECT, "connect", sys_connect},
+    {SYS_GETSOCKNAME, "getsockname", sys_getsockname},
+    {SYS_GETPEERNAME, "getpeername", sys_getpeername},
+    {SYS_SENDTO, "sendto", sys_sendto},
+    {SYS_RECVFROM, "recvfrom", sys_recvfrom},
+    {SYS_SETSOCKOPT, "setsockopt", sys_setsockopt},
+    {SYS_SHUTDOWN, "shutdown", sys_shutdown},
 #endif
 };
 

@@ -79,5 +79,17 @@ long sys_framebuffer(struct proc *p, const uint64_t a[6]);
 long sys_framebuffer_flush(struct proc *p, const uint64_t a[6]);
 long sys_framebuffer_flush_rect(struct proc *p, const uint64_t a[6]);
 long sys_fb_info(struct proc *p, const uint64_t a[6]);
+/* sys_socket.c (chapter 9) */
+long sys_socket(struct proc *p, const uint64_t a[6]);
+long sys_bind(struct proc *p, const uint64_t a[6]);
+long sys_listen(struct proc *p, const uint64_t a[6]);
+long sys_accept(struct proc *p, const uint64_t a[6]);
+long sys_connect(struct proc *p, const uint64_t a[6]);
+long sys_getsockname(struct proc *p, const uint64_t a[6]);
+long sys_getpeername(struct proc *p, const uint64_t a[6]);
+long sys_sendto(struct proc *p, const uint64_t a[6]);
+long sys_recvfrom(struct proc *p, const uint64_t a[6]);
+long sys_setsockopt(struct proc *p, const uint64_t a[6]);
+long sys_shutdown(struct proc *p, const uint64_t a[6]);
 
 #endif

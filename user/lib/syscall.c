@@ -285,3 +285,98 @@ long fb_info(struct fb_info *info)
 {
 	return __syscall(SYS_FB_INFO, (long)info, 0, 0, 0, 0, 0);
 }
+
+long socket(int domain, int type, int protocol)
+{
+	return __syscall(SYS_SOCKET, domain, type, protocol, 0, 0, 0);
+}
+
+long bind(int fd, const struct sockaddr_in *addr, uint32_t addrlen)
+{
+	return __syscall(SYS_BIND, fd, (long)addr, addrlen, 0, 0, 0);
+}
+
+long listen(int fd, int backlog)
+{
+	return __syscall(SYS_LISTEN, fd, backlog, 0, 0, 0, 0);
+}
+
+long accept(int fd, struct sockaddr_in *addr, uint32_t *addrlen)
+{
+	return __syscall(SYS_ACCEPT, fd, (long)addr, (long)addrlen, 0, 0, 0);
+}
+
+long connect(int fd, const struct sockaddr_in *addr, uint32_t addrlen)
+{
+	return __syscall(SYS_CONNECT, fd, (long)addr, addrlen, 0, 0, 0);
+}
+
+long getsockname(int fd, struct sockaddr_in *addr, uint32_t *addrlen)
+{
+	return __syscall(SYS_GETSOCKNAME, fd, (long)addr, (long)addrlen, 0, 0, 0);
+}
+
+long getpeername(int fd, struct sockaddr_in *addr, uint32_t *addrlen)
+{
+	return __syscall(SYS_GETPEERNAME, fd, (long)addr, (long)addrlen, 0, 0, 0);
+}
+
+long sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr_in *to,
+	    uint32_t tolen)
+{
+	return __syscall(SYS_SENDTO, fd, (long)buf, (long)len, flags, (long)to, tolen);
+}
+
+long recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr_in *from, uint32_t *fromlen)
+{
+	return __syscall(SYS_RECVFROM, fd, (long)buf, (long)len, flags, (long)from, (long)fromlen);
+}
+
+long setsockopt(int fd, int level, int name, const void *value, uint32_t len)
+{
+	return __syscall(SYS_SETSOCKOPT, fd, level, name, (long)value, len, 0);
+}
+
+long shutdown(int fd, int how)
+{
+	return __syscall(SYS_SHUTDOWN, fd, how, 0, 0, 0, 0);
+}
+
+uint16_t htons(uint16_t v)
+{
+	return (uint16_t)(v << 8 | v >> 8);
+}
+
+uint32_t htonl(uint32_t v)
+{
+	return (v >> 24) | (v >> 8 & 0xff00) | (v << 8 & 0xff0000) | (v << 24);
+}
+
+int inet_aton(const char *s, uint32_t *out)
+{
+	uint8_t b[4];
+	for (int i = 0; i < 4; i++) {
+		int v = 0, digits = 0;
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			v = v * 10 + (*s++ - '0');
+			digits++;
+		}
+		if (digits == 0 || v > 255 || *s != (i < 3 ? '.' : '\0'))
+			return -1;
+		b[i] = (uint8_t)v;
+		s++;
+	}
+	memcpy(out, b, 4);
+	return 0;
+}
+
+struct sockaddr_in sockaddr(const char *ip, int port)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons((uint16_t)port);
+	if (ip != NULL && inet_aton(ip, &a.sin_addr) != 0)
+		a.sin_addr = 0;
+	return a;
+}

@@ -20,6 +20,7 @@
 #include "abi/irqstat.h"
 #include "abi/fb.h"
 #include "abi/input.h"
+#include "abi/socket.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -157,6 +158,30 @@ long framebuffer(void);
 long framebuffer_flush(void);
 long framebuffer_flush_rect(long x, long y, long w, long h);
 long fb_info(struct fb_info *info);
+/* Chapter 9, sockets (abi/socket.h; Linux's calls, -errno on failure).
+   addrlen pointers are to a 32-bit length, as on Linux. */
+long socket(int domain, int type, int protocol);
+long bind(int fd, const struct sockaddr_in *addr, uint32_t addrlen);
+long listen(int fd, int backlog);
+long accept(int fd, struct sockaddr_in *addr, uint32_t *addrlen);
+long connect(int fd, const struct sockaddr_in *addr, uint32_t addrlen);
+long getsockname(int fd, struct sockaddr_in *addr, uint32_t *addrlen);
+long getpeername(int fd, struct sockaddr_in *addr, uint32_t *addrlen);
+long sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr_in *to,
+	    uint32_t tolen);
+long recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr_in *from,
+	      uint32_t *fromlen);
+long setsockopt(int fd, int level, int name, const void *value, uint32_t len);
+long shutdown(int fd, int how);
+/* Byte order (our CPUs are little-endian; the network is big-endian). */
+uint16_t htons(uint16_t v);
+uint32_t htonl(uint32_t v);
+#define ntohs htons
+#define ntohl htonl
+/* An IPv4 address "a.b.c.d" in network order in *out: 0, or -1. */
+int inet_aton(const char *s, uint32_t *out);
+/* An AF_INET address from "a.b.c.d" (or NULL: any) and a port. */
+struct sockaddr_in sockaddr(const char *ip, int port);
 
 /* A user-level context (stackful_coroutine): the callee-saved registers,
    stack pointer and return address, laid out per arch in
