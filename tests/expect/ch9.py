@@ -48,7 +48,7 @@ Part 2 (the screen, virtio-gpu on the disk's transport, headless):
   relative virtio-mouse; QEMU 7.2's mouse_move never reaches a tablet):
   the stroke is ink, the paper around it untouched, and c clears it;
 - on virtio-mmio arches, DEVICE_ORDER=shuffled: the devices the other way
-  round behind a virtio-net card no driver takes, the disk in the first
+  round behind the virtio-net card (which its driver takes), the disk in the first
   slot; the shell, the file system, gui_shape and a key still work.
 """
 import os
@@ -59,6 +59,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ch8  # noqa: E402
 import ch8_core  # noqa: E402
+import ch9_net  # noqa: E402
 from ch6 import image_checks  # noqa: E402
 
 TIMEOUT = 300
@@ -573,8 +574,8 @@ def gui_checks(dumps):
 
 
 def shuffled_session(dump):
-    """DEVICE_ORDER=shuffled: the devices the other way round, a network
-    card no driver takes in front, the disk in the first virtio-mmio slot.
+    """DEVICE_ORDER=shuffled: the devices the other way round, the network
+    card in front, the disk in the first virtio-mmio slot.
     The shell comes up, the file system works, gui_shape draws and a key
     sent through the monitor arrives."""
     return [
@@ -676,7 +677,7 @@ def runs(arch):
             "knobs": ["FS=easyfs", "DEVICE_ORDER=shuffled"],
             "prepare": lambda disk: remove_dumps([shuffled_dump]),
             "session": shuffled_session(shuffled_dump),
-            "expect": [r"no driver for virtio-net"],
+            "expect": [r"virtio-net: virtio-mmio@[0-9a-f]+, address "],
             "forbid": SHELL_FORBID + [r"virtio-gpu: .*(failed|no answer)"],
             "checks": shuffled_checks(shuffled_dump),
         })
@@ -689,4 +690,5 @@ def runs(arch):
         "forbid": SHELL_FORBID,
         "checks": gui_checks(gui),
     })
+    out += ch9_net.runs(arch)  # part 3: the network
     return out
