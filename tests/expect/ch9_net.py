@@ -11,6 +11,10 @@ guest's servers, typed at the shell one after the other:
   nothing, one that disconnects mid-request and one that sends a 1 MiB
   request line do not stop the next fetch; httpd then reports every
   connection served;
+- ch9_net_bad: socket calls with bad descriptors, pointers and lengths,
+  a port in use, the wrong kind of socket, all refused with their errors;
+- a bounded flood of UDP datagrams to a closed port, after which a 1 MiB
+  TCP echo must still work;
 - httpget: the guest fetches a page from a host server on 127.0.0.1
   (10.0.2.2 from the guest);
 then no frame leaked and no pbuf left in use.
@@ -209,6 +213,25 @@ class HostServer:
         return []
 
 
+def udp_flood(port, count=2000):
+    """`count` datagrams to a UDP port nobody listens on (bounded)."""
+    def call():
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sent = 0
+        deadline = time.time() + 10
+        for _ in range(count):
+            if time.time() > deadline:
+                break
+            try:
+                u.sendto(b"x" * 512, ("127.0.0.1", port))
+                sent += 1
+            except OSError:
+                pass
+        u.close()
+        return [(sent > 0, f"udp flood: {sent} datagrams to a closed port")]
+    return call
+
+
 def net_checks(out, disk=None):
     results = ch8_core.leftovers(out)
     m = re.search(r"net: frames in (\d+), out (\d+), dropped in (\d+), out (\d+); "
@@ -242,6 +265,13 @@ def runs(arch):
         ("expect", r"httpd: listening on port 80\n"),
         ("call", http_checks(http, arch)),
         ("expect", rf"httpd: {HTTPD_CONNECTIONS} connections served, 0 failed\n" + DONE),
+        ("send", "ch9_net_bad\r"),
+        ("expect", r"Test ch9 net bad OK!\n" + DONE),
+        ("call", udp_flood(udp)),  # udp_echo is gone: the port is closed
+        ("send", "tcp_echo 7 1\r"),  # the kernel still answers
+        ("expect", r"tcp_echo: listening on port 7\n"),
+        ("call", tcp_echo_check(tcp)),
+        ("expect", r"tcp_echo: client 1: 1048576 bytes echoed\n" + DONE),
         ("call", host.start),
         ("send_fn", lambda: f"httpget 10.0.2.2 {host.port} /page.txt\r"),
         ("expect", r"HTTP/1.0 200 OK"),
