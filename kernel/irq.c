@@ -19,18 +19,16 @@ struct line {
 	void *arg[IRQ_SHARED];
 	char name[16];
 	uint64_t count;
-	bool masked;	 /* by irq_dispatch: nobody handles it */
-	int expected;	 /* answers its devices will give soon (irq_expect) */
-	irq_poller poll; /* looks for them without touching the device */
-	void *poll_arg;
+	bool masked; /* by irq_dispatch: nobody handles it */
 };
 
 static struct line lines[IRQ_LINES];
 static bool ready;
 static uint64_t timer_count, busy_waits, unhandled;
 static int disk_in_flight_max;
-static int expected; /* answers expected soon, on every line */
-static uint64_t idle_polls, idle_poll_hits;
+static uint64_t dispatched; /* interrupts taken on every line */
+static int expected;	    /* requests whose answer will interrupt */
+static uint64_t awake_waits, awake_hits;
 static uint64_t wakeups; /* threads made runnable, by anyone */
 
 void irq_init(void)
@@ -84,6 +82,7 @@ bool irq_dispatch(int line)
 	uint64_t woken_before = wakeups;
 	struct line *l = &lines[line];
 	l->count++;
+	dispatched++;
 	if (l->nhandlers == 0) {
 		/* Nobody will quiet the device: a level-triggered line would
 		   fire again at once, forever. Mask it. */
@@ -99,37 +98,24 @@ bool irq_dispatch(int line)
 	return wakeups != woken_before;
 }
 
-void irq_expect(int line, int delta, irq_poller poll, void *arg)
+void irq_expect(int delta)
 {
-	if (line >= 0 && line < IRQ_LINES) {
-		lines[line].poll = poll;
-		lines[line].poll_arg = arg;
-		lines[line].expected += delta;
-		expected += delta;
-	}
+	expected += delta;
 }
 
-/* Every line with answers expected: poll(step). */
-static void poll_lines(enum irq_poll_step step)
-{
-	for (int i = 0; i < IRQ_LINES; i++)
-		if (lines[i].expected > 0 && lines[i].poll != NULL)
-			lines[i].poll(lines[i].poll_arg, step);
-}
-
-bool irq_idle_poll(uint64_t ticks)
+bool irq_wait_awake(uint64_t ticks)
 {
 	if (expected <= 0)
 		return false;
-	uint64_t before = wakeups, until = hal_time() + ticks;
-	idle_polls++;
-	poll_lines(IRQ_POLL_BEGIN);
-	while (wakeups == before && hal_time() < until)
-		poll_lines(IRQ_POLL_LOOK);
-	poll_lines(IRQ_POLL_END);
-	if (wakeups == before)
+	uint64_t before = dispatched, until = hal_time() + ticks;
+	awake_waits++;
+	hal_intr_on();
+	while (dispatched == before && hal_time() < until)
+		;
+	hal_intr_off();
+	if (dispatched == before)
 		return false;
-	idle_poll_hits++;
+	awake_hits++;
 	return true;
 }
 
@@ -175,8 +161,8 @@ void irq_log(void)
 		return;
 	info("irq: timer: %lu interrupts; driver busy-wait loops after boot: %lu", timer_count,
 	     busy_waits);
-	info("irq: idle loop polled for an expected answer %lu times, %lu of them found it",
-	     idle_polls, idle_poll_hits);
+	info("irq: idle waits awake for an expected interrupt: %lu, of which answered: %lu",
+	     awake_waits, awake_hits);
 	for (int i = 0; i < IRQ_LINES; i++)
 		if (lines[i].nhandlers > 0 || lines[i].count > 0)
 			info("irq: line %d (%s): %lu interrupts%s", i,

@@ -14,13 +14,6 @@
 #define IRQ_SHARED 4  /* handlers on one line (PCI INTx lines are shared) */
 
 typedef void (*irq_handler)(void *arg);
-/* How the idle loop looks for a device's answers (irq_idle_poll). */
-enum irq_poll_step {
-	IRQ_POLL_BEGIN, /* the loop starts looking: the device may stay quiet */
-	IRQ_POLL_LOOK,	/* look once (in memory, no device register) */
-	IRQ_POLL_END,	/* the loop stops: interrupt again, and look once more */
-};
-typedef void (*irq_poller)(void *arg, enum irq_poll_step step);
 
 /* Set up the interrupt controller (chapter 9, at boot); from then on
    drivers may take interrupts instead of polling. */
@@ -46,19 +39,14 @@ void irq_count_timer(void);
 void irq_count_busy_wait(void);
 /* A disk driver has `n` requests at the device now (for the counts). */
 void irq_note_disk_in_flight(int n);
-/* A driver has `delta` more (or fewer) requests at a device on `line`
-   whose answer will come soon (a disk's, not a keyboard's); poll(arg,
-   step) looks for answers in memory (a virtqueue's used ring), without
-   reading a device register: under QEMU every register access takes the
-   lock the device's own completion work needs. */
-void irq_expect(int line, int delta, irq_poller poll, void *arg);
-/* With such answers expected, run the lines' poll functions (BEGIN, then
-   LOOK over and over, then END), for at most `ticks` of hal_time(), until one wakes a thread;
-   true if one did. The idle loop does this before halting: under QEMU,
-   an answer is seen sooner by looking than by an interrupt, and a halted
-   CPU costs tens of microseconds to wake. With nothing expected it
-   returns false at once. */
-bool irq_idle_poll(uint64_t ticks);
+/* A driver has `delta` more (or fewer) requests at a device whose
+   answer will come as an interrupt soon. */
+void irq_expect(int delta);
+/* With such requests out, wait for an interrupt awake, interrupts on,
+   for at most `ticks` of hal_time(); true if one came. (The idle loop
+   does this before halting: under QEMU, waking a halted CPU costs tens of
+   microseconds, more than a disk answer takes.) */
+bool irq_wait_awake(uint64_t ticks);
 /* Fill `st` (syscall irqstat). */
 void irq_stat(struct irqstat *st);
 /* Log the counts (at power-off, LOG=info). */

@@ -174,12 +174,6 @@ void virtq_intr_on(struct virtq *q)
 	hal_mb();
 }
 
-void virtq_intr_off(struct virtq *q)
-{
-	q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
-	hal_mb();
-}
-
 int virtq_submit(struct virtq *q, const struct virtq_buf *bufs, int n)
 {
 	if (n < 1 || n > q->nfree)

@@ -166,9 +166,6 @@ int virtq_wait(struct virtq *q, int head, uint32_t *len);
 /* Ask the device to interrupt when it puts a chain in the used ring
    (a driver that sleeps until then, chapter 9). */
 void virtq_intr_on(struct virtq *q);
-/* Ask the device not to interrupt for this queue (a hint: one may still
-   come); the driver looks at the used ring itself meanwhile. */
-void virtq_intr_off(struct virtq *q);
 
 /* ---- transports ---- */
 

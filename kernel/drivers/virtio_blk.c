@@ -72,8 +72,6 @@ struct vblk {
 static struct vblk disks[MAX_DISKS];
 static int ndisks;
 
-static void vblk_poll(void *arg, enum irq_poll_step step);
-
 /* Take the finished chains off the used ring and mark their slots done. */
 static void reap(struct vblk *v)
 {
@@ -84,7 +82,7 @@ static void reap(struct vblk *v)
 		v->in_flight--;
 		if (s->awaited) {
 			s->awaited = false;
-			irq_expect(v->dev->irq, -1, vblk_poll, v);
+			irq_expect(-1);
 		}
 		if (s->lost) {
 			s->in_use = false;
@@ -93,21 +91,6 @@ static void reap(struct vblk *v)
 			wait_wake_all(&s->wait);
 		}
 	}
-}
-
-/* The idle loop looks for answers (irq_idle_poll): the used ring only,
-   with the device asked not to interrupt meanwhile. */
-static void vblk_poll(void *arg, enum irq_poll_step step)
-{
-	struct vblk *v = arg;
-	if (step == IRQ_POLL_BEGIN) {
-		virtq_intr_off(&v->q);
-		return;
-	}
-	if (step == IRQ_POLL_END)
-		virtq_intr_on(&v->q); /* then look once more: an answer may have
-					 come, quietly, since the last look */
-	reap(v);
 }
 
 /* The device's interrupt: acknowledge it, wake the threads whose requests
@@ -202,7 +185,7 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 		irq_note_disk_in_flight(++v->in_flight);
 		if (v->use_irq) {
 			s->awaited = true;
-			irq_expect(v->dev->irq, 1, vblk_poll, v);
+			irq_expect(1);
 		}
 	}
 	if (await(v, s) != 0) {
@@ -211,7 +194,7 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 		s->lost = true;
 		if (s->awaited) {
 			s->awaited = false;
-			irq_expect(v->dev->irq, -1, vblk_poll, v); /* not soon, if ever */
+			irq_expect(-1); /* not soon, if ever */
 		}
 		v->lost++;
 		v->dead = true;

@@ -64,8 +64,7 @@ void thread_entry(void)
    nothing can come and every thread waits for another one). */
 static void idle(void)
 {
-	/* a disk answer due in microseconds: look for it before halting */
-	if (irq_idle_poll(hal_time_freq() / 5000))
+	if (irq_wait_awake(hal_time_freq() / 5000))
 		return;
 	uint64_t next = clock_next_event();
 	if (next == CLOCK_NEVER)
