@@ -119,7 +119,7 @@ class EasyFsTest(unittest.TestCase):
             "kernel/fs/easyfs.c", "kernel/fs/easyfs_alloc.c", "kernel/fs/easyfs_inode.c",
             "kernel/fs/easyfs_dir.c", "kernel/fs/bcache.c", "kernel/fs/inode.c",
             "kernel/fs/dircache.c",
-            "fs-image/kernel-test/efs_kernel_test.c")]
+            "fs-image/kernel-test/efs_kernel_test.c", "tests/host/one_thread.c")]
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(TOP, "hal/include"), "-I" + os.path.join(TOP, "kernel"),
                 "-I" + os.path.join(TOP, "include"),

@@ -25,7 +25,8 @@ HOST = os.path.join(TOP, "tests", "host", "fat32")
 SOURCES = [os.path.join(TOP, "kernel", f) for f in (
     "fs/fat32.c", "fs/fat32_fat.c", "fs/fat32_dirent.c", "fs/fat32_name.c", "fs/fat32_dir.c",
     "fs/bcache.c", "fs/inode.c", "fs/dircache.c", "lib/printf.c")] + \
-    [os.path.join(HOST, f) for f in ("shim.c", "fattest.c")]
+    [os.path.join(HOST, f) for f in ("shim.c", "fattest.c")] + \
+    [os.path.join(TOP, "tests", "host", "one_thread.c")]
 TOOLS = ["cc", "mkfs.vfat", "fsck.fat", "mcopy", "mtype", "mdir", "mmd"]
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", MTOOLS_SKIP_CHECK="1",
            ASAN_OPTIONS="detect_leaks=0")

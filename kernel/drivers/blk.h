@@ -16,6 +16,13 @@ struct blk_dev {
 	/* Read/write `count` sectors at `sector`; 0 or -1 on a device error. */
 	int (*read)(struct blk_dev *d, uint64_t sector, void *buf, int count);
 	int (*write)(struct blk_dev *d, uint64_t sector, const void *buf, int count);
+	/* Start reading and return at once (read-ahead, chapter 9): done(arg,
+	   err) runs from the interrupt handler when the device answers, with
+	   err 0 or -1; it must not sleep. 0 if started; -1 if not (no
+	   interrupts, no free slot, out of range: read synchronously instead).
+	   NULL where the driver cannot. */
+	int (*read_async)(struct blk_dev *d, uint64_t sector, void *buf, int count,
+			  void (*done)(void *arg, int err), void *arg);
 	void *priv; /* the driver's own state */
 };
 

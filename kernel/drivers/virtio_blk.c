@@ -51,7 +51,11 @@ struct slot {
 	bool done;    /* the device answered */
 	bool lost;    /* its thread gave up waiting; freed when the device answers */
 	bool awaited; /* counted in irq_expect() */
+	int count;    /* sectors */
 	struct waitq wait;
+	/* A request nobody waits for (blk read_async): called when it is done. */
+	void (*done_fn)(void *arg, int err);
+	void *done_arg;
 };
 
 struct vblk {
@@ -84,7 +88,17 @@ static void reap(struct vblk *v)
 			s->awaited = false;
 			irq_expect(-1);
 		}
-		if (s->lost) {
+		if (s->done_fn != NULL) {
+			void (*fn)(void *, int) = s->done_fn;
+			int err = s->status == VIRTIO_BLK_S_OK ? 0 : -1;
+			if (err != 0)
+				error("%s: read of %d sectors at %lu failed (status %d)",
+				      v->blk.name, s->count, s->header.sector, s->status);
+			s->done_fn = NULL;
+			s->in_use = false;
+			wait_wake_one(&v->room);
+			fn(s->done_arg, err);
+		} else if (s->lost) {
 			s->in_use = false;
 			wait_wake_one(&v->room);
 		} else {
@@ -109,21 +123,28 @@ static bool can_sleep(struct vblk *v)
 	return v->use_irq && current_thread() != NULL;
 }
 
+/* A free slot, taken; NULL if all are in use. */
+static struct slot *slot_take(struct vblk *v)
+{
+	for (int i = 0; i < SLOTS; i++)
+		if (!v->slots[i].in_use) {
+			struct slot *s = &v->slots[i];
+			s->in_use = true;
+			s->done = false;
+			s->lost = false;
+			s->done_fn = NULL;
+			return s;
+		}
+	return NULL;
+}
+
+/* A free slot, waiting for one if the caller may sleep. */
 static struct slot *slot_get(struct vblk *v)
 {
-	for (;;) {
-		for (int i = 0; i < SLOTS; i++)
-			if (!v->slots[i].in_use) {
-				struct slot *s = &v->slots[i];
-				s->in_use = true;
-				s->done = false;
-				s->lost = false;
-				return s;
-			}
-		if (!can_sleep(v))
-			return NULL;
+	struct slot *s;
+	while ((s = slot_take(v)) == NULL && can_sleep(v))
 		wait_sleep(&v->room);
-	}
+	return s;
 }
 
 static void slot_put(struct vblk *v, struct slot *s)
@@ -151,19 +172,14 @@ static int await(struct vblk *v, struct slot *s)
 	return 0;
 }
 
-/* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
-static int request(struct vblk *v, int type, uint64_t sector, void *buf, int count)
+/* Put slot s's request on the ring: `count` (at most MAX_REQUEST_SECTORS)
+   sectors at `sector`. 0, or -1 with the slot given back. */
+static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, void *buf, int count)
 {
-	if (v->dead)
-		return -1;
-	struct slot *s = slot_get(v);
-	if (s == NULL) {
-		error("%s: no free request slot", v->blk.name);
-		return -1;
-	}
 	s->header.type = (uint32_t)type;
 	s->header.reserved = 0;
 	s->header.sector = sector;
+	s->count = count;
 	s->status = 0xff;
 	struct virtq_buf bufs[3] = {
 	    {&s->header, sizeof(s->header), false},
@@ -174,20 +190,36 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 		/* the request is lost on its way: the device never hears of it */
 		v->faulted = true;
 		warn("%s: FAULT=disk: this write never reaches the device", v->blk.name);
-	} else {
-		int head = virtq_submit(&v->q, bufs, 3);
-		if (head < 0) {
-			error("%s: no free descriptors", v->blk.name);
-			slot_put(v, s);
-			return -1;
-		}
-		v->slot_of[head] = (int)(s - v->slots);
-		irq_note_disk_in_flight(++v->in_flight);
-		if (v->use_irq) {
-			s->awaited = true;
-			irq_expect(1);
-		}
+		return 0;
 	}
+	int head = virtq_submit(&v->q, bufs, 3);
+	if (head < 0) {
+		error("%s: no free descriptors", v->blk.name);
+		s->done_fn = NULL;
+		slot_put(v, s);
+		return -1;
+	}
+	v->slot_of[head] = (int)(s - v->slots);
+	irq_note_disk_in_flight(++v->in_flight);
+	if (v->use_irq) {
+		s->awaited = true;
+		irq_expect(1);
+	}
+	return 0;
+}
+
+/* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
+static int request(struct vblk *v, int type, uint64_t sector, void *buf, int count)
+{
+	if (v->dead)
+		return -1;
+	struct slot *s = slot_get(v);
+	if (s == NULL) {
+		error("%s: no free request slot", v->blk.name);
+		return -1;
+	}
+	if (submit(v, s, type, sector, buf, count) != 0)
+		return -1;
 	if (await(v, s) != 0) {
 		/* The slot stays taken until the device answers, if ever: its
 		   header and status are still the device's. */
@@ -243,6 +275,24 @@ static int vblk_read(struct blk_dev *b, uint64_t sector, void *buf, int count)
 	return transfer(b, VIRTIO_BLK_T_IN, sector, buf, count);
 }
 
+/* Start a read nobody waits for (read-ahead): done(arg, err) runs from
+   the interrupt handler when the device answers. Only where the device
+   interrupts and a free slot is at hand; -1 otherwise. */
+static int vblk_read_async(struct blk_dev *b, uint64_t sector, void *buf, int count,
+			   void (*done)(void *arg, int err), void *arg)
+{
+	struct vblk *v = b->priv;
+	if (!can_sleep(v) || v->dead || count < 1 || count > MAX_REQUEST_SECTORS ||
+	    sector > b->nsectors || (uint64_t)count > b->nsectors - sector)
+		return -1;
+	struct slot *s = slot_take(v);
+	if (s == NULL)
+		return -1;
+	s->done_fn = done;
+	s->done_arg = arg;
+	return submit(v, s, VIRTIO_BLK_T_IN, sector, buf, count);
+}
+
 static int vblk_write(struct blk_dev *b, uint64_t sector, const void *buf, int count)
 {
 	return transfer(b, VIRTIO_BLK_T_OUT, sector, (void *)buf, count);
@@ -273,6 +323,7 @@ int virtio_blk_init(struct virtio_dev *d)
 	v->blk.nsectors = virtio_config_read(d, VIRTIO_BLK_CONFIG_CAPACITY, 8);
 	v->blk.read = vblk_read;
 	v->blk.write = vblk_write;
+	v->blk.read_async = vblk_read_async;
 	v->blk.priv = v;
 	ndisks++;
 	info("virtio-blk: %s is %s%s, %s", v->blk.name, d->name, v->read_only ? " (read-only)" : "",

@@ -22,15 +22,28 @@
  * is only taken in one go, without sleeping between choosing and taking
  * it; read-ahead reads into one of a few bounce buffers of its own, and
  * write-back, one run at a time, through the write bounce buffer.
+ *
+ * Where the driver can read without the reader waiting (blk read_async,
+ * chapter 9), sequential reading keeps the disk busy while the reader
+ * copies: the first block of a read-ahead window is marked `ahead`, and a
+ * reader reaching a marked block starts reading the next window at once,
+ * without waiting for it (read_ahead). That window's buffers are in the
+ * cache, held and `loading`, until the device answers: its interrupt
+ * handler fills them (ahead_done). A miss in the middle of a window marks
+ * its half-way block, so a reader that goes on reading in order gets the
+ * next window started before it needs it. The polled driver (chapter 6)
+ * has no read_async: there every read-ahead is part of a miss.
  */
 #include "fs/bcache.h"
 #include "task/task.h"
 
 #define NBUF 512
 #define NHASH 128
-#define RUN 64	      /* blocks written in one request at most: 32 KiB */
-#define READ_AHEAD 64 /* blocks read in one request at most: 32 KiB */
-#define READERS 4     /* reads in flight with read-ahead at once */
+#define RUN 64		/* blocks written in one request at most: 32 KiB */
+#define READ_AHEAD 64	/* blocks read in one request at most: 32 KiB */
+#define READERS 4	/* reads in flight with read-ahead at once */
+#define AHEADS 2	/* read-aheads in flight that nobody waits for yet */
+#define LOAD_SECONDS 10 /* a reader waits this long for an unwaited read-ahead */
 
 static struct buf bufs[NBUF];
 static struct buf *hash[NHASH];
@@ -41,6 +54,16 @@ static struct waitq flushed;
 static uint8_t read_bounce[READERS][READ_AHEAD * BSIZE];
 static bool read_bounce_used[READERS];
 static struct waitq loaded; /* threads waiting for a `loading` buffer */
+
+/* A read-ahead nobody waits for yet: the buffers it fills are held and
+   `loading` until the device answers. */
+struct ahead {
+	bool used;
+	int n;
+	struct buf *bufs[READ_AHEAD];
+	uint8_t io[READ_AHEAD * BSIZE]; /* what the device writes */
+};
+static struct ahead aheads[AHEADS];
 
 static struct buf **chain(uint64_t block)
 {
@@ -66,6 +89,7 @@ static void rehash(struct buf *b, struct blk_dev *d, uint64_t block)
 	b->block = block;
 	b->valid = true;
 	b->dirty = false;
+	b->ahead = false;
 	b->hnext = *chain(block);
 	*chain(block) = b;
 }
@@ -151,24 +175,99 @@ static int write_back_all(struct blk_dev *d)
 	return ret;
 }
 
+static void read_ahead(struct blk_dev *d, uint64_t block);
+
 /* The cached buffer of (d, block), held, or NULL. A buffer another
-   thread is reading is waited for; NULL too if that read failed (*failed
-   set). */
-static struct buf *hit(struct blk_dev *d, uint64_t block, bool *failed)
+   thread is reading is waited for; NULL too if that read failed, or an
+   unwaited read-ahead never came back (*failed set). A `reading` caller
+   that reaches a marked block starts the next read-ahead first. */
+static struct buf *hit(struct blk_dev *d, uint64_t block, bool reading, bool *failed)
 {
 	struct buf *b = lookup(d, block);
 	if (b == NULL)
 		return NULL;
 	b->refs++;
 	touch(b, false);
-	while (b->loading)
-		wait_sleep(&loaded);
+	if (reading && b->ahead) {
+		b->ahead = false;
+		read_ahead(d, block + 1);
+	}
+	if (b->loading) {
+		uint64_t deadline = hal_time() + LOAD_SECONDS * hal_time_freq();
+		while (b->loading && clock_wait_until(&loaded, deadline) == 0)
+			;
+		if (b->loading) { /* the device never answered: the buffer stays its */
+			error("bcache: block %lu of %s: no answer from the disk in %d s", block,
+			      d->name, LOAD_SECONDS);
+			b->refs--;
+			*failed = true;
+			return NULL;
+		}
+	}
 	if (!b->valid) { /* its read failed, and it was dropped */
 		b->refs--;
 		*failed = true;
 		return NULL;
 	}
 	return b;
+}
+
+/* The device answered a read-ahead (from its interrupt handler): fill
+   the buffers, or drop them if the read failed; wake their readers. */
+static void ahead_done(void *arg, int err)
+{
+	struct ahead *a = arg;
+	for (int k = 0; k < a->n; k++) {
+		struct buf *b = a->bufs[k];
+		b->loading = false;
+		b->refs--;
+		if (err == 0) {
+			memcpy(b->data, a->io + k * BSIZE, BSIZE);
+		} else {
+			unhash(b);
+			b->valid = false;
+			b->ahead = false;
+			touch(b, true);
+		}
+	}
+	a->used = false;
+	wait_wake_all(&loaded);
+}
+
+/* Start reading, without waiting, up to READ_AHEAD blocks from the first
+   block at or after `block` (and within READ_AHEAD of it) that is not
+   cached; the first of them is marked, so that reaching it starts the next
+   window. Nothing if the driver cannot, or no clean buffer is free. */
+static void read_ahead(struct blk_dev *d, uint64_t block)
+{
+	if (d->read_async == NULL)
+		return;
+	uint64_t end = block + READ_AHEAD;
+	while (block < end && block < d->nsectors && lookup(d, block) != NULL)
+		block++;
+	struct ahead *a = NULL;
+	for (int i = 0; i < AHEADS && a == NULL; i++)
+		if (!aheads[i].used)
+			a = &aheads[i];
+	if (block == end || a == NULL)
+		return;
+	int n = 0;
+	struct buf *b;
+	while (n < READ_AHEAD && block + n < d->nsectors && lookup(d, block + n) == NULL &&
+	       (b = victim(true)) != NULL) {
+		rehash(b, d, block + n);
+		b->loading = true;
+		b->refs = 1;
+		touch(b, false);
+		a->bufs[n++] = b;
+	}
+	if (n == 0)
+		return;
+	a->n = n;
+	a->used = true;
+	a->bufs[0]->ahead = true;
+	if (d->read_async(d, block, a->io, n, ahead_done, a) != 0)
+		ahead_done(a, -1); /* not started: the buffers are dropped */
 }
 
 /* A buffer for `block`, held by the caller, marked `loading` if `load`;
@@ -253,6 +352,9 @@ static int load(struct blk_dev *d, struct buf *b)
 		return -1;
 	}
 	touch(b, false); /* the block asked for is the most recent */
+	struct buf *half = n > 1 ? lookup(d, block + n / 2) : NULL;
+	if (half != NULL && !half->loading)
+		half->ahead = true; /* reaching it starts the next window */
 	return 0;
 }
 
@@ -264,7 +366,7 @@ struct buf *bread(struct blk_dev *d, uint64_t block)
 	}
 	for (;;) {
 		bool failed = false, slept = false;
-		struct buf *b = hit(d, block, &failed);
+		struct buf *b = hit(d, block, true, &failed);
 		if (b != NULL)
 			return b;
 		if (failed)
@@ -284,7 +386,7 @@ struct buf *bget(struct blk_dev *d, uint64_t block)
 		return NULL;
 	for (;;) {
 		bool failed = false, slept = false;
-		struct buf *b = hit(d, block, &failed);
+		struct buf *b = hit(d, block, false, &failed);
 		if (b != NULL || failed)
 			return b;
 		b = take(d, block, false, &slept);

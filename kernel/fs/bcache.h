@@ -14,6 +14,7 @@ struct buf {
 	uint64_t block;
 	bool valid, dirty;
 	bool loading; /* being read from the disk (its reader sleeps) */
+	bool ahead;   /* reading it starts the next read-ahead (bcache.c) */
 	int refs;
 	struct buf *hnext;	 /* next in its hash chain (valid buffers only) */
 	struct buf *prev, *next; /* the LRU list: most recently used first */

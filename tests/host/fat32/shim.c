@@ -28,19 +28,7 @@ void panic_at(const char *file, int line, const char *fmt, ...)
 static int image_fd = -1;
 static long writes_left = -1; /* writes that succeed before the "disk" fails; -1: all */
 
-/* bcache.c's wait queues: the host test runs one thread, so nobody ever
-   waits for a buffer another thread is reading or writing back. */
-struct waitq;
-void wait_sleep(struct waitq *q)
-{
-	(void)q;
-	panic_at(__FILE__, __LINE__, "wait_sleep in a one-thread test");
-}
-
-void wait_wake_all(struct waitq *q)
-{
-	(void)q;
-}
+/* bcache.c's wait queues and clock: tests/host/one_thread.c. */
 
 static int image_read(struct blk_dev *d, uint64_t sector, void *buf, int count)
 {
