@@ -64,6 +64,7 @@ struct ahead {
 	uint8_t io[READ_AHEAD * BSIZE]; /* what the device writes */
 };
 static struct ahead aheads[AHEADS];
+static uint64_t aheads_started, loading_waits; /* for bcache_log() */
 
 static struct buf **chain(uint64_t block)
 {
@@ -193,6 +194,7 @@ static struct buf *hit(struct blk_dev *d, uint64_t block, bool reading, bool *fa
 		read_ahead(d, block + 1);
 	}
 	if (b->loading) {
+		loading_waits++;
 		uint64_t deadline = hal_time() + LOAD_SECONDS * hal_time_freq();
 		while (b->loading && clock_wait_until(&loaded, deadline) == 0)
 			;
@@ -265,6 +267,7 @@ static void read_ahead(struct blk_dev *d, uint64_t block)
 		return;
 	a->n = n;
 	a->used = true;
+	aheads_started++;
 	a->bufs[0]->ahead = true;
 	if (d->read_async(d, block, a->io, n, ahead_done, a) != 0)
 		ahead_done(a, -1); /* not started: the buffers are dropped */
@@ -410,4 +413,11 @@ void brelse(struct buf *b)
 int bcache_sync(struct blk_dev *d)
 {
 	return write_back_all(d);
+}
+
+void bcache_log(void)
+{
+	info("bcache: read-aheads started with nobody waiting: %lu; reads that waited for a "
+	     "block on its way: %lu",
+	     aheads_started, loading_waits);
 }

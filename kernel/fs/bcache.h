@@ -32,5 +32,7 @@ void bdirty(struct buf *b);
 void brelse(struct buf *b);
 /* Write every dirty block of `d` back; 0 or -1 on a device error. */
 int bcache_sync(struct blk_dev *d);
+/* Log the read-ahead counts (at power-off, LOG=info). */
+void bcache_log(void);
 
 #endif

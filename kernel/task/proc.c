@@ -14,6 +14,7 @@
 #include "task/args.h"
 #include "irq.h"
 #if CHAPTER >= 9
+#include "fs/bcache.h"
 #include "net/net.h"
 #endif
 
@@ -299,6 +300,7 @@ void thread_exited(struct thread *t)
 		printf("[kernel] thread slots in use: %d (initproc's own)\n", used);
 		irq_log();
 #if CHAPTER >= 9
+		bcache_log();
 		net_log();
 #endif
 		hal_power_off(p->exit_code != 0);

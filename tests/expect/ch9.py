@@ -67,6 +67,8 @@ TIMEOUT = 300
 # the power-off log at LOG=info (kernel/irq.c, irq_log)
 LOG_TIMER = r"irq: timer: \d+ interrupts; driver busy-wait loops after boot: (\d+)"
 LOG_LINE = r"irq: line (\d+) \((\S+)\): (\d+) interrupts"
+# kernel/fs/bcache.c, bcache_log
+LOG_AHEAD = r"bcache: read-aheads started with nobody waiting: (\d+);"
 
 
 def interrupt_log_checks(out):
@@ -78,6 +80,10 @@ def interrupt_log_checks(out):
     disk = [int(c) for _, name, c in re.findall(LOG_LINE, out) if name.startswith("vd")]
     results.append((sum(disk) > 0,
                     f"the disk's line interrupted ({sum(disk)} interrupts)"))
+    m = re.search(LOG_AHEAD, out)
+    results.append((m is not None and int(m.group(1)) > 0,
+                    "the block cache read ahead with nobody waiting"
+                    + (f" ({m.group(1)} times)" if m else " (no bcache log)")))
     return results
 
 
