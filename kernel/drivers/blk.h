@@ -23,6 +23,9 @@ struct blk_dev {
 	   NULL where the driver cannot. */
 	int (*read_async)(struct blk_dev *d, uint64_t sector, void *buf, int count,
 			  void (*done)(void *arg, int err), void *arg);
+	/* Make every write answered so far durable; 0 or -1. NULL where the
+	   device writes through (each answered write is on the disk). */
+	int (*flush)(struct blk_dev *d);
 	void *priv; /* the driver's own state */
 };
 

@@ -23,10 +23,12 @@
 #include "task/task.h"
 #include "irq.h"
 
-#define VIRTIO_BLK_F_RO (1ULL << 5) /* the disk is read-only */
+#define VIRTIO_BLK_F_RO (1ULL << 5)    /* the disk is read-only */
+#define VIRTIO_BLK_F_FLUSH (1ULL << 9) /* the device caches writes until a flush */
 
-#define VIRTIO_BLK_T_IN 0  /* read */
-#define VIRTIO_BLK_T_OUT 1 /* write */
+#define VIRTIO_BLK_T_IN 0    /* read */
+#define VIRTIO_BLK_T_OUT 1   /* write */
+#define VIRTIO_BLK_T_FLUSH 4 /* make every write answered so far durable */
 
 #define VIRTIO_BLK_S_OK 0
 #define VIRTIO_BLK_CONFIG_CAPACITY 0 /* u64, in 512-byte sectors */
@@ -71,6 +73,7 @@ struct vblk {
 	int in_flight;		     /* requests at the device now */
 	bool dead;		     /* it stopped answering: fail every request */
 	bool faulted;		     /* FAULT=disk: the lost request went out */
+	bool unflushed;		     /* written since the last flush */
 };
 
 static struct vblk disks[MAX_DISKS];
@@ -186,13 +189,18 @@ static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, voi
 	    {buf, (uint32_t)count * SECTOR_SIZE, type == VIRTIO_BLK_T_IN},
 	    {(void *)&s->status, 1, true},
 	};
+	int nbufs = 3;
+	if (count == 0) { /* a flush: no data */
+		bufs[1] = bufs[2];
+		nbufs = 2;
+	}
 	if (FAULT_DISK && type == VIRTIO_BLK_T_OUT && current_thread() != NULL && !v->faulted) {
 		/* the request is lost on its way: the device never hears of it */
 		v->faulted = true;
 		warn("%s: FAULT=disk: this write never reaches the device", v->blk.name);
 		return 0;
 	}
-	int head = virtq_submit(&v->q, bufs, 3);
+	int head = virtq_submit(&v->q, bufs, nbufs);
 	if (head < 0) {
 		error("%s: no free descriptors", v->blk.name);
 		s->done_fn = NULL;
@@ -206,6 +214,11 @@ static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, voi
 		irq_expect(1);
 	}
 	return 0;
+}
+
+static const char *kind(int type)
+{
+	return type == VIRTIO_BLK_T_IN ? "read" : type == VIRTIO_BLK_T_OUT ? "write" : "flush";
 }
 
 /* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
@@ -232,15 +245,14 @@ static int request(struct vblk *v, int type, uint64_t sector, void *buf, int cou
 		v->dead = true;
 		error("%s: %s of %d sectors at %lu: no answer from the device in %d s; the disk is "
 		      "taken for dead, its requests fail from now on",
-		      v->blk.name, type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector,
-		      REQUEST_SECONDS);
+		      v->blk.name, kind(type), count, sector, REQUEST_SECONDS);
 		return -1;
 	}
 	int status = s->status;
 	slot_put(v, s);
 	if (status != VIRTIO_BLK_S_OK) {
-		error("%s: %s of %d sectors at %lu failed (status %d)", v->blk.name,
-		      type == VIRTIO_BLK_T_IN ? "read" : "write", count, sector, status);
+		error("%s: %s of %d sectors at %lu failed (status %d)", v->blk.name, kind(type),
+		      count, sector, status);
 		return -1;
 	}
 	return 0;
@@ -295,7 +307,27 @@ static int vblk_read_async(struct blk_dev *b, uint64_t sector, void *buf, int co
 
 static int vblk_write(struct blk_dev *b, uint64_t sector, const void *buf, int count)
 {
-	return transfer(b, VIRTIO_BLK_T_OUT, sector, (void *)buf, count);
+	int ret = transfer(b, VIRTIO_BLK_T_OUT, sector, (void *)buf, count);
+	/* answered now: the next flush must cover it (set only now, so a
+	   flush that started while it was at the device does not count) */
+	((struct vblk *)b->priv)->unflushed = true;
+	return ret;
+}
+
+/* The device keeps written sectors in a cache (VIRTIO_BLK_F_FLUSH; under
+   QEMU, the host's page cache): a flush answers once every write answered
+   before it is on the disk. */
+static int vblk_flush(struct blk_dev *b)
+{
+	struct vblk *v = b->priv;
+	if (!v->unflushed)
+		return 0;
+	v->unflushed = false;
+	if (request(v, VIRTIO_BLK_T_FLUSH, 0, NULL, 0) != 0) {
+		v->unflushed = true;
+		return -1;
+	}
+	return 0;
 }
 
 int virtio_blk_init(struct virtio_dev *d)
@@ -306,7 +338,7 @@ int virtio_blk_init(struct virtio_dev *d)
 	}
 	struct vblk *v = &disks[ndisks];
 	snprintf(v->blk.name, sizeof(v->blk.name), "vd%c", 'a' + ndisks);
-	if (virtio_start(d, VIRTIO_BLK_F_RO) != 0)
+	if (virtio_start(d, VIRTIO_BLK_F_RO | VIRTIO_BLK_F_FLUSH) != 0)
 		return -1;
 	if (virtq_init(&v->q, d, 0) != 0) {
 		virtio_fail(d);
@@ -324,10 +356,13 @@ int virtio_blk_init(struct virtio_dev *d)
 	v->blk.read = vblk_read;
 	v->blk.write = vblk_write;
 	v->blk.read_async = vblk_read_async;
+	if (d->features & VIRTIO_BLK_F_FLUSH)
+		v->blk.flush = vblk_flush;
 	v->blk.priv = v;
 	ndisks++;
-	info("virtio-blk: %s is %s%s, %s", v->blk.name, d->name, v->read_only ? " (read-only)" : "",
-	     v->use_irq ? "interrupt-driven" : "polled");
+	info("virtio-blk: %s is %s%s, %s, %s", v->blk.name, d->name,
+	     v->read_only ? " (read-only)" : "", v->use_irq ? "interrupt-driven" : "polled",
+	     v->blk.flush != NULL ? "write cache flushed on sync" : "writes go through");
 	blk_register(&v->blk);
 	return 0;
 }

@@ -412,7 +412,12 @@ void brelse(struct buf *b)
 
 int bcache_sync(struct blk_dev *d)
 {
-	return write_back_all(d);
+	int ret = write_back_all(d);
+	if (ret == 0 && d->flush != NULL && d->flush(d) != 0) {
+		error("bcache: flushing the write cache of %s failed", d->name);
+		ret = -1;
+	}
+	return ret;
 }
 
 void bcache_log(void)
