@@ -4,8 +4,9 @@ print one table (rows: benchmarks, columns: arches).
 
 For each arch, at its highest chapter:
   - boot time: host wall clock from starting QEMU to the shell's prompt;
-  - INIT=bench (chapter 5+): null syscall, yield round trip, fork+exit+wait,
-    fork+exec+wait, mmap/touch/munmap;
+  - INIT=bench (chapter 5+): the bare trap (a trap the hal's entry returns
+    from at once: the floor), null syscall and its ratio to that floor,
+    yield round trip, fork+exit+wait, fork+exec+wait, mmap/touch/munmap;
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
     create+delete of small files: 200 in the root, then 4 000 in one new
     directory (create_delete_4000).
@@ -38,7 +39,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402
 
 BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
-ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("null_syscall", "ns"),
+ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("bare_trap", "ns"),
+        ("null_syscall", "ns"), ("syscall_over_trap", "x the bare trap"),
         ("yield_roundtrip", "us"),
         ("fork_exit_wait", "us"), ("fork_exec_wait", "us"), ("mmap_touch_unmap", "us/page"),
         ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),

@@ -10,7 +10,10 @@
  * While the kernel runs, sscratch is 0: a trap taken with sscratch == 0
  * came from the kernel and is saved on the current stack instead.
  */
+#include "abi/sysnum.h"
+
 #define TF_PC (32 * 8)
+#define SCAUSE_ECALL_U 8
 #define TF_KSP (35 * 8)
 #define SSTATUS_SPP (1 << 8)
 #define SSTATUS_SPIE (1 << 5)
@@ -79,6 +82,23 @@ user_enter:
 trap_vector:
 	csrrw	a0, sscratch, a0	/* a0 = tf, sscratch = user a0 */
 	beqz	a0, from_kernel
+	/* An ecall of SYS_BARE_TRAP (make bench's floor) goes back at once. */
+	sd	t0, 5 * 8(a0)
+	sd	t1, 6 * 8(a0)
+	csrr	t0, scause
+	li	t1, SCAUSE_ECALL_U
+	bne	t0, t1, 1f
+	li	t1, SYS_BARE_TRAP
+	bne	a7, t1, 1f
+	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	ld	t0, 5 * 8(a0)
+	ld	t1, 6 * 8(a0)
+	csrrw	a0, sscratch, a0
+	sret
+1:	ld	t0, 5 * 8(a0)
+	ld	t1, 6 * 8(a0)
 	sd	x1, 1 * 8(a0)
 	sd	x2, 2 * 8(a0)
 	sd	x3, 3 * 8(a0)

@@ -45,6 +45,21 @@ static long null_syscall(void)
 	return (now_us() - t0) * 1000000 / n; /* ns per call, x1000 */
 }
 
+/* The floor under null_syscall: a trap that the hal's entry code returns
+   from at once, before it saves anything (SYS_BARE_TRAP). It comes back
+   with SYS_BARE_TRAP in the return register (the first argument's, left
+   as it was; x86_64's rax held the number); through the kernel it would
+   be -ENOSYS. */
+static long bare_trap(void)
+{
+	const int n = 20000;
+	long t0 = now_us();
+	for (int i = 0; i < n; i++)
+		if (__syscall(SYS_BARE_TRAP, SYS_BARE_TRAP, 0, 0, 0, 0, 0) != SYS_BARE_TRAP)
+			return -1;
+	return (now_us() - t0) * 1000000 / n; /* ns per trap, x1000 */
+}
+
 static long yield_pingpong(void)
 {
 	const int n = 5000;
@@ -108,7 +123,8 @@ static long mmap_touch(void)
 	return (now_us() - t0) * 1000 / (long)pages; /* us per page, x1000 */
 }
 
-static void run(const char *name, long (*fn)(void), const char *unit)
+/* Run fn RUNS times and report; the median, or -1 if it failed. */
+static long run(const char *name, long (*fn)(void), const char *unit)
 {
 	long v[RUNS];
 	fn(); /* warm up */
@@ -116,15 +132,22 @@ static void run(const char *name, long (*fn)(void), const char *unit)
 		v[i] = fn();
 		if (v[i] < 0) {
 			printf("bench: %s FAILED (run %d)\n", name, i);
-			return;
+			return -1;
 		}
 	}
 	report(name, v, unit);
+	return v[RUNS / 2];
 }
 
 int main(void)
 {
-	run("null_syscall", null_syscall, "ns");
+	long trap = run("bare_trap", bare_trap, "ns");
+	long sys = run("null_syscall", null_syscall, "ns");
+	if (trap > 0 && sys > 0) /* how far from the floor, in this run */
+		printf("bench: syscall_over_trap %ld.%03ld x\n", sys / trap,
+		       sys * 1000 / trap % 1000);
+	else
+		printf("bench: syscall_over_trap FAILED (no figure to divide)\n");
 	run("yield_roundtrip", yield_pingpong, "us");
 	run("fork_exit_wait", fork_wait, "us");
 	run("fork_exec_wait", fork_exec_wait, "us");
