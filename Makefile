@@ -83,7 +83,7 @@ HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
 	$(patsubst %,$(BUILD)/hal/common/%.o,$(HAL_COMMON))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build images run test bench fuzz gdb clean help qemu-cmd print-build print-disk disk user FORCE
+.PHONY: all build images run test bench fuzz gdb clean help qemu-cmd print-build print-disk disk user lab grade FORCE
 all: build
 # Two steps: the user programs first (their own make decides what changed),
 # then everything built from them, so one `make` always sees new programs.
@@ -130,7 +130,7 @@ $(BUILD)/font.c.o: $(BUILD)/font.c $(BUILD)/flags
 
 # The user programs, and the assembly file that embeds them in the kernel.
 user:
-	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) OUT=$(abspath $(USER_OUT))
+	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) OUT=$(abspath $(USER_OUT)) GRADE_TOKEN=$(GRADE_TOKEN)
 
 $(BUILD)/apps.S: kernel/chapters.mk scripts/mkapps.sh
 	@mkdir -p $(@D)
@@ -283,6 +283,14 @@ fuzz:
 		$(if $(SEEDS),--seeds '$(SEEDS)') $(if $(CALLS),--calls $(CALLS)) \
 		$(if $(PARALLEL),--parallel $(PARALLEL))
 
+# The course labs (docs/labs in each chapter's handout): a student tree for
+# the lab of CHAPTER (scripts/lab.py), and the grader (tests/grade.py).
+lab:
+	@python3 scripts/lab.py tree $(CHAPTER) $(or $(OUT),build/lab$(CHAPTER))
+
+grade:
+	@python3 tests/grade.py --arch $(ARCH) $(if $(filter command line environment,$(origin CHAPTER)),--chapter $(CHAPTER))
+
 clean:
 	rm -rf build
 
@@ -297,6 +305,10 @@ help:
 	@echo "  fuzz             run the system call fuzzer on every arch (or ARCH=):"
 	@echo "                   SEEDS=1-3|1,5,9|7 CALLS=20000 (per seed) PARALLEL=4"
 	@echo "  gdb              start QEMU halted and attach gdb with the kernel's symbols"
+	@echo "  lab              write the student tree of the lab of CHAPTER (3 4 5 6 8) to OUT="
+	@echo "                   (default build/lab<N>): a git repository with one commit"
+	@echo "  grade            grade the labs (or CHAPTER='s) on ARCH: points per test, exit 0"
+	@echo "                   only with full marks"
 	@echo "  clean            remove build/"
 	@echo "knobs:"
 	@echo "  ARCH=$(ARCHES)  (default riscv64)"

@@ -75,9 +75,12 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbom
 	ch5_spawn1 ch5_stride ch5_stride0 ch5_stride1 ch5_stride2 ch5_stride3 ch5_stride4 \
 	ch5_stride5 ch5_taskinfo_bound ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell
+# what make grade boots (tests/grade.py): a few base programs, then the lab's tests
+APPS_CH5 += ch5_labtest
 
 APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
 	fuzz ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
+APPS_CH6 += ch6_labtest
 
 # Chapter 7: pipes, arguments, redirection, signals; rCore's ch7 programs, a
 # shell with pipelines (user_shell) and the initproc that starts it.
@@ -99,7 +102,7 @@ APPS_CH8 := $(APPS_CH7) adder adder_atomic adder_mutex_blocking adder_mutex_spin
 	race_adder_mutex_spin stackful_coroutine stackless_coroutine sync_sem test_condvar \
 	threads threads_arg
 # the kernel side's own test (tests/expect/ch8_core.py)
-APPS_CH8 += ch8_threads_core
+APPS_CH8 += ch8_threads_core ch8_labtest
 
 # Chapter 9, part 1: the interrupt counts, and a CPU-bound thread that
 # must keep running while another waits for the disk.

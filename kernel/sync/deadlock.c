@@ -15,6 +15,7 @@
  */
 #include "sync/sync.h"
 
+/* LAB 8 deadlock: BEGIN */
 static int64_t available(struct sync *s, int r)
 {
 	if (r < SYNC_MAX)
@@ -52,6 +53,13 @@ static bool safe(struct sync *s, struct proc *p)
 			return false;
 	return true;
 }
+/* LAB 8 deadlock: STUB
+static bool safe(struct sync *s, struct proc *p)
+{
+	(void)s, (void)p;
+	return true;
+}
+   LAB 8 deadlock: END */
 
 int deadlock_request(struct sync *s, struct proc *p, struct thread *t, int r)
 {

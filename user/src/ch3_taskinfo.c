@@ -34,6 +34,6 @@ int main(void)
 	assert(t4 - t1 <= (long)info.time);
 	assert((long)info.time < t5 - t1 + 100);
 	assert(info.status == TASK_RUNNING);
-	printf("Test task info OK!\n");
+	test_ok("Test task info OK!");
 	return 0;
 }

@@ -9,6 +9,6 @@ int main(void)
 		*(volatile uint8_t *)i = (uint8_t)i;
 	for (uint64_t i = start; i < start + len; i++)
 		assert(*(volatile uint8_t *)i == (uint8_t)i);
-	printf("Test 04_1 OK!\n");
+	test_ok("Test 04_1 OK!");
 	return 0;
 }

@@ -10,6 +10,6 @@ int main(void)
 	assert(mmap(start + len + 1, len, prot) == -1);
 	assert(mmap(start + len, len, 0) == -1);
 	assert(mmap(start + len, len, prot | 8) == -1);
-	printf("Test 04_4 test OK!\n");
+	test_ok("Test 04_4 test OK!");
 	return 0;
 }

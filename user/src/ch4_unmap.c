@@ -12,6 +12,6 @@ int main(void)
 		*(volatile uint8_t *)i = (uint8_t)i;
 	for (uint64_t i = start - len; i < start + len * 3; i++)
 		assert(*(volatile uint8_t *)i == (uint8_t)i);
-	printf("Test 04_5 ummap OK!\n");
+	test_ok("Test 04_5 ummap OK!");
 	return 0;
 }

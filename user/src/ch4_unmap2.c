@@ -8,6 +8,6 @@ int main(void)
 	assert(mmap(start, len, prot) == 0);
 	assert(munmap(start, len + 1) == -1);
 	assert(munmap(start + 1, len - 1) == -1);
-	printf("Test 04_6 ummap2 OK!\n");
+	test_ok("Test 04_6 ummap2 OK!");
 	return 0;
 }

@@ -8,6 +8,6 @@ int main(void)
 	assert(set_priority(0) == -1);
 	assert(set_priority(1) == -1);
 	assert(set_priority(-10) == -1);
-	printf("Test set_priority OK!\n");
+	test_ok("Test set_priority OK!");
 	return 0;
 }

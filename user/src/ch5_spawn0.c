@@ -16,6 +16,6 @@ int main(void)
 		assert(exit_code == 0);
 	}
 	assert(wait(&exit_code) <= 0);
-	printf("Test spawn0 OK!\n");
+	test_ok("Test spawn0 OK!");
 	return 0;
 }

@@ -9,12 +9,12 @@ int main(void)
 	int exit_code = 0;
 	assert(wait(&exit_code) == cpid);
 	assert(exit_code == 66778);
-	printf("Test wait OK!\n");
+	test_ok("Test wait OK!");
 	long cpid0 = spawn("ch5_exit0"), cpid1 = spawn("ch5_exit1");
 	assert(waitpid(cpid1, &exit_code) == cpid1);
 	assert(exit_code == -233);
 	assert(wait(&exit_code) == cpid0);
 	assert(exit_code == 66778);
-	printf("Test waitpid OK!\n");
+	test_ok("Test waitpid OK!");
 	return 0;
 }

@@ -7,7 +7,7 @@ int main(void)
 				      "ch5_stride3", "ch5_stride4", "ch5_stride5"};
 	long pid[6];
 	for (int i = 0; i < 6; i++)
-		pid[i] = spawn(tests[i]);
+		pid[i] = start_program(tests[i]);
 	set_priority(4);
 	for (int i = 0; i < 6; i++) {
 		int code = 0;

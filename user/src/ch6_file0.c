@@ -14,6 +14,6 @@ int main(void)
 	long n = read(fd, buffer, sizeof(buffer));
 	close(fd);
 	assert(n == (long)strlen(test_str) && memcmp(buffer, test_str, n) == 0);
-	printf("Test file0 OK!\n");
+	test_ok("Test file0 OK!");
 	return 0;
 }

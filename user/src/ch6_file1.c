@@ -10,6 +10,6 @@ int main(void)
 	assert(st.mode == S_IFREG);
 	assert(st.nlink == 1);
 	close(fd);
-	printf("Test fstat OK!\n");
+	test_ok("Test fstat OK!");
 	return 0;
 }

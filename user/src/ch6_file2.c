@@ -32,6 +32,6 @@ int main(void)
 	assert(st2.nlink == 1);
 	close(fd);
 	assert(unlink("linkname0") == 0);
-	printf("Test link OK!\n");
+	test_ok("Test link OK!");
 	return 0;
 }

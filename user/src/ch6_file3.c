@@ -21,6 +21,6 @@ int main(void)
 		assert(open("fname3", O_RDONLY) < 0);
 		printf("test iteration %d\n", i);
 	}
-	printf("Test mass open/unlink OK!\n");
+	test_ok("Test mass open/unlink OK!");
 	return 0;
 }

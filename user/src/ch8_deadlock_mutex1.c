@@ -11,6 +11,6 @@ int main(void)
 	assert(mutex_lock(mid) == 0);
 	assert(mutex_lock(mid) == DEADLOCK);
 	mutex_unlock(mid);
-	printf("deadlock test mutex 1 OK!\n");
+	test_ok("deadlock test mutex 1 OK!");
 	return 0;
 }

@@ -87,6 +87,6 @@ int main(void)
 		if (waittid(tids[i]) != 0)
 			failed++;
 	assert(failed > 0);
-	printf("deadlock test semaphore 1 OK!\n");
+	test_ok("deadlock test semaphore 1 OK!");
 	return 0;
 }

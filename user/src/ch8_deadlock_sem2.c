@@ -47,6 +47,6 @@ int main(void)
 		if (waittid(tids[i]) != 0)
 			failed++;
 	assert(failed == 0);
-	printf("deadlock test semaphore 2 OK!\n");
+	test_ok("deadlock test semaphore 2 OK!");
 	return 0;
 }
