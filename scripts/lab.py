@@ -39,6 +39,16 @@ STUB_END = re.compile(r"^\s*LAB (\d+) (\w+): END \*/\s*$")
 ANY = re.compile(r"\bLAB \d+ \w+: (BEGIN|STUB|END)\b")
 
 
+def read(path):
+    with open(path, errors="replace") as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
 class MarkerError(Exception):
     pass
 
@@ -128,7 +138,7 @@ def reachable_headers(top, sources, dirs):
     while todo:
         f = todo.pop()
         try:
-            text = open(os.path.join(top, f), errors="replace").read()
+            text = read(os.path.join(top, f))
         except OSError:
             continue
         for inc in INCLUDE.findall(text):
@@ -262,16 +272,16 @@ def make_tree(lab, out, top=TOP):
         src, dst = os.path.join(top, f), os.path.join(out, f)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         if f.endswith((".c", ".h", ".S")):
-            text = open(src).read()
+            text = read(src)
             if labs_in(text) or ANY.search(text):
                 text = transform(text, lab, f)
-            open(dst, "w").write(text)
+            write(dst, text)
         elif f == "kernel/chapters.mk":
-            open(dst, "w").write(cut_chapters_mk(open(src).read(), lab))
+            write(dst, cut_chapters_mk(read(src), lab))
         elif f == "docs/ladder.md":
-            open(dst, "w").write(cut_ladder(open(src).read(), lab))
+            write(dst, cut_ladder(read(src), lab))
         elif f == "README.md":
-            open(dst, "w").write(cut_readme(open(src).read(), lab))
+            write(dst, cut_readme(read(src), lab))
         else:
             shutil.copy2(src, dst)
     # the third-party sources (not in git: scripts/setup.sh fetches them)
@@ -292,9 +302,9 @@ def main(argv):
         make_tree(int(argv[1]), os.path.abspath(argv[2]))
     elif len(argv) >= 2 and argv[0] == "solve":
         for f in argv[1:]:
-            sys.stdout.write(transform(open(f).read(), None, f))
+            sys.stdout.write(transform(read(f), None, f))
     elif len(argv) == 3 and argv[0] == "stub":
-        sys.stdout.write(transform(open(argv[2]).read(), int(argv[1]), argv[2]))
+        sys.stdout.write(transform(read(argv[2]), int(argv[1]), argv[2]))
     else:
         raise SystemExit(__doc__)
 
