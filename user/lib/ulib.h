@@ -235,8 +235,9 @@ void flush(void);
 void test_ok(const char *line);
 long start_program(const char *name);
 /* Run each program in turn and report its exit code (the chN_labtest
-   programs, which make grade boots as the first process). */
-int run_labtests(const char *chapter, const char *names[], int n);
+   programs, which make grade boots as the first process); from chapter
+   7, limit_ms > 0 kills a program still running after so long. */
+int run_labtests(const char *chapter, const char *names[], int n, long limit_ms);
 
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

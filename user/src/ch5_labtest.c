@@ -8,5 +8,5 @@ static const char *tests[] = {"ch5b_forktest_simple", "ch3_taskinfo", "ch4_mmap0
 
 int main(void)
 {
-	return run_labtests("ch5", tests, (int)(sizeof(tests) / sizeof(tests[0])));
+	return run_labtests("ch5", tests, (int)(sizeof(tests) / sizeof(tests[0])), 0);
 }

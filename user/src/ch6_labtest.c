@@ -13,5 +13,5 @@ static const char *tests[] = {"ch5b_forktest_simple",
 
 int main(void)
 {
-	return run_labtests("ch6", tests, (int)(sizeof(tests) / sizeof(tests[0])));
+	return run_labtests("ch6", tests, (int)(sizeof(tests) / sizeof(tests[0])), 0);
 }
