@@ -68,9 +68,15 @@ LABS = {
         "base": [r"^child process pid = \d+, exit code = 100$",
                  r"^threads with arg test passed!$", r"^Test fstat OK!" + TOK + "$",
                  r"^ch8 labtest done$"],
-        "tests": [("deadlock mutex1", 30, [r"^deadlock test mutex 1 OK!" + TOK + "$"], None),
-                  ("deadlock sem1", 35, [r"^deadlock test semaphore 1 OK!" + TOK + "$"], None),
-                  ("deadlock sem2", 35, [r"^deadlock test semaphore 2 OK!" + TOK + "$"], None)]},
+        # rCore's three tests, paired: a stub that never refuses passes sem2
+        # (a safe order exists: no refusal allowed), one that always refuses
+        # passes sem1; each test here needs a found deadlock and sem2 both.
+        "tests": [("deadlock mutex1 + sem2", 50,
+                   [r"^deadlock test mutex 1 OK!" + TOK + "$",
+                    r"^deadlock test semaphore 2 OK!" + TOK + "$"], None),
+                  ("deadlock sem1 + sem2", 50,
+                   [r"^deadlock test semaphore 1 OK!" + TOK + "$",
+                    r"^deadlock test semaphore 2 OK!" + TOK + "$"], None)]},
 }
 
 

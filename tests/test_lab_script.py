@@ -83,5 +83,20 @@ class CutTest(unittest.TestCase):
                          "| a | `f` | `x.c` | `y.c` |\n\nafter\n")
 
 
+class GradeTokenTest(unittest.TestCase):
+    """A lab test's points need this run's token on its OK line: a kernel
+    (or a stub) printing the bare line, or an old token, gets nothing."""
+
+    def test_token_required(self):
+        sys.path.insert(0, os.path.join(TOP, "tests"))
+        import grade
+        ok = "Test set_priority OK!"
+        for out, points in [(ok + "\n", 0), (ok + " [grade 0bad]\n", 0),
+                            (ok + " [grade 5eed]\n", 20), ("x" + ok + " [grade 5eed]\n", 0)]:
+            results, _ = grade.score(5, out, "5eed")
+            got = {name: g for name, _, g, _ in results}
+            self.assertEqual(got["set_priority"], points, out)
+
+
 if __name__ == "__main__":
     unittest.main()
