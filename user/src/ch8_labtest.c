@@ -8,5 +8,5 @@ static const char *tests[] = {"ch5b_forktest_simple", "ch6_file1",	   "threads_a
 
 int main(void)
 {
-	return run_labtests("ch8", tests, (int)(sizeof(tests) / sizeof(tests[0])), 10000);
+	return run_labtests("ch8", tests, (int)(sizeof(tests) / sizeof(tests[0])), 5000);
 }
