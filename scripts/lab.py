@@ -268,6 +268,8 @@ def make_tree(lab, out, top=TOP):
     if os.path.exists(out) and os.listdir(out):
         raise SystemExit(f"lab.py: {out} exists and is not empty")
     files = keep_files(top, tracked_files(top), lab)
+    if not any(f.endswith((".c", ".h")) and labs_in(read(os.path.join(top, f))) for f in files):
+        raise SystemExit("lab.py: no lab markers here: this is already a student tree")
     for f in files:
         src, dst = os.path.join(top, f), os.path.join(out, f)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
