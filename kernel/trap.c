@@ -3,7 +3,9 @@
  *
  * From user mode: a system call is dispatched; a timer tick asks the
  * thread to give up the CPU; a device interrupt (chapter 9) goes to its
- * line's handlers (irq.c); a fault or illegal instruction is said on
+ * line's handlers (irq.c); a store to a copy-on-write page (chapter 5+)
+ * gets the writer its own copy of the page (vm.c); a fault or illegal
+ * instruction is said on
  * the console and, through user_fault(), kills the process (chapters 2-6,
  * nosignal.c) or becomes a signal (chapter 7+, signal.c): the kernel goes
  * on either way. In the kernel, only the idle loop takes interrupts; any
@@ -47,8 +49,21 @@ void handle_user_trap(struct thread *t, struct hal_trap trap)
 		if (irq_dispatch(trap.irq))
 			t->need_resched = true;
 		break;
+	case HAL_CAUSE_FAULT_STORE: {
+		int cow = vm_fault_cow(&t->proc->vm, trap.addr);
+		if (cow > 0)
+			break; /* the store runs again, on the copy */
+		if (cow < 0) {
+			user_fault(t, SIGSEGV,
+				   "out of memory for a copy-on-write page at %p, pc %p",
+				   (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
+			break;
+		}
+		user_fault(t, SIGSEGV, "%s at %p, pc %p", hal_cause_name(trap.cause),
+			   (void *)trap.addr, (void *)hal_tf_pc(&t->tf));
+		break;
+	}
 	case HAL_CAUSE_FAULT_LOAD:
-	case HAL_CAUSE_FAULT_STORE:
 	case HAL_CAUSE_FAULT_FETCH:
 		user_fault(t, SIGSEGV, "%s at %p, pc %p", hal_cause_name(trap.cause),
 			   (void *)trap.addr, (void *)hal_tf_pc(&t->tf));

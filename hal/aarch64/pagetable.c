@@ -49,13 +49,9 @@ static uint64_t *walk(struct hal_pagetable *pt, uint64_t va, bool alloc)
 	return &table[INDEX(va, 3)];
 }
 
-int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+/* The level-3 entry that maps pa with HAL_PTE_* `flags`. */
+static uint64_t make_pte(uint64_t pa, int flags)
 {
-	if (va >= USER_END)
-		return -1;
-	uint64_t *pte = walk(pt, va, true);
-	if (pte == NULL || (*pte & PTE_VALID))
-		return -1;
 	uint64_t bits = PTE_VALID | PTE_PAGE | PTE_AF | PTE_NG;
 	if (flags & HAL_PTE_DEVICE)
 		bits |= PTE_ATTR(MT_DEVICE);
@@ -72,8 +68,29 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 		if (!(flags & HAL_PTE_X))
 			bits |= PTE_PXN;
 	}
-	*pte = (pa & PTE_ADDR) | bits;
+	return (pa & PTE_ADDR) | bits;
+}
+
+int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+{
+	if (va >= USER_END)
+		return -1;
+	uint64_t *pte = walk(pt, va, true);
+	if (pte == NULL || (*pte & PTE_VALID))
+		return -1;
+	*pte = make_pte(pa, flags);
 	pt_sync();
+	return 0;
+}
+
+int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
+{
+	uint64_t *pte = walk(pt, va, false);
+	if (pte == NULL || !(*pte & PTE_VALID))
+		return -1;
+	*pte = make_pte(*pte & PTE_ADDR, flags);
+	pt_sync();
+	hal_tlb_flush_page(va);
 	return 0;
 }
 

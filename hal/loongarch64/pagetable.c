@@ -121,11 +121,9 @@ static bool is_active(struct hal_pagetable *pt)
 	return csr_read(CSR_PGDL) == hal_virt_to_phys(pt);
 }
 
-int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+/* The page table entry that maps pa with HAL_PTE_* `flags`. */
+static uint64_t make_pte(uint64_t pa, int flags)
 {
-	uint64_t *pte = walk(pt, va, true);
-	if (pte == NULL || (*pte & PTE_V))
-		return -1;
 	uint64_t bits = PTE_V;
 	if (flags & HAL_PTE_W)
 		bits |= PTE_D; /* D set up front: no page-modified fault */
@@ -137,9 +135,30 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 		bits |= PTE_PLV_USER;
 	if (!(flags & HAL_PTE_DEVICE))
 		bits |= PTE_MAT_CC;
-	*pte = (pa & PTE_PA_MASK) | bits;
+	return (pa & PTE_PA_MASK) | bits;
+}
+
+int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+{
+	uint64_t *pte = walk(pt, va, true);
+	if (pte == NULL || (*pte & PTE_V))
+		return -1;
+	*pte = make_pte(pa, flags);
 	if (is_active(pt))
 		hal_tlb_flush_page(va); /* the TLB keeps invalid entries too */
+	return 0;
+}
+
+/* A page without D (not writable) makes a store raise the page-modified
+   exception (PME), which trap.c reports as a store fault. */
+int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
+{
+	uint64_t *pte = walk(pt, va, false);
+	if (pte == NULL || !(*pte & PTE_V))
+		return -1;
+	*pte = make_pte(*pte & PTE_PA_MASK, flags);
+	if (is_active(pt))
+		hal_tlb_flush_page(va);
 	return 0;
 }
 

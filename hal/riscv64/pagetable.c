@@ -59,13 +59,9 @@ static uint64_t *walk(struct hal_pagetable *pt, uint64_t va, bool alloc)
 	return &table[VPN(va, 0)];
 }
 
-int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+/* The leaf entry that maps pa with HAL_PTE_* `flags`. */
+static uint64_t make_pte(uint64_t pa, int flags)
 {
-	if (va >= USER_END)
-		return -1;
-	uint64_t *pte = walk(pt, va, true);
-	if (pte == NULL || (*pte & PTE_V))
-		return -1;
 	uint64_t bits = PTE_V | PTE_A | PTE_D;
 	if (flags & HAL_PTE_R)
 		bits |= PTE_R;
@@ -75,7 +71,27 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 		bits |= PTE_X;
 	if (flags & HAL_PTE_U)
 		bits |= PTE_U;
-	*pte = PA_PTE(pa) | bits;
+	return PA_PTE(pa) | bits;
+}
+
+int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+{
+	if (va >= USER_END)
+		return -1;
+	uint64_t *pte = walk(pt, va, true);
+	if (pte == NULL || (*pte & PTE_V))
+		return -1;
+	*pte = make_pte(pa, flags);
+	return 0;
+}
+
+int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
+{
+	uint64_t *pte = walk(pt, va, false);
+	if (pte == NULL || !(*pte & PTE_V))
+		return -1;
+	*pte = make_pte(PTE_PA(*pte), flags);
+	hal_tlb_flush_page(va);
 	return 0;
 }
 

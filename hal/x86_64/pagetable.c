@@ -58,13 +58,9 @@ static uint64_t *walk(struct hal_pagetable *pt, uint64_t va, bool alloc)
 	return &table[INDEX(va, 0)];
 }
 
-int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+/* The leaf entry that maps pa with HAL_PTE_* `flags`. */
+static uint64_t make_pte(uint64_t pa, int flags)
 {
-	if (va >= USER_END)
-		return -1;
-	uint64_t *pte = walk(pt, va, true);
-	if (pte == NULL || (*pte & PTE_P))
-		return -1;
 	uint64_t bits = PTE_P; /* present pages are readable: no R bit */
 	if (flags & HAL_PTE_W)
 		bits |= PTE_W;
@@ -74,7 +70,29 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 		bits |= PTE_U;
 	if (flags & HAL_PTE_DEVICE)
 		bits |= PTE_PCD | PTE_PWT;
-	*pte = (pa & PTE_ADDR) | bits;
+	return (pa & PTE_ADDR) | bits;
+}
+
+int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
+{
+	if (va >= USER_END)
+		return -1;
+	uint64_t *pte = walk(pt, va, true);
+	if (pte == NULL || (*pte & PTE_P))
+		return -1;
+	*pte = make_pte(pa, flags);
+	return 0;
+}
+
+/* A user store to a page without W raises #PF with error code bits P|W|U
+   (the kernel writes through the direct map, so CR0.WP never matters). */
+int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
+{
+	uint64_t *pte = walk(pt, va, false);
+	if (pte == NULL || !(*pte & PTE_P))
+		return -1;
+	*pte = make_pte(*pte & PTE_ADDR, flags);
+	hal_tlb_flush_page(va);
 	return 0;
 }
 

@@ -6,16 +6,22 @@
  * scans for a clear bit from where the last one was found; frames come back
  * zeroed, so no data leaks from one program to another. The allocator
  * also serves the hal's page-table pages (kernel_page_alloc).
+ *
+ * Chapter 5's copy-on-write fork lets several address spaces map one
+ * frame: each frame has a count of its owners (stored after the bitmap),
+ * 1 when allocated; frame_share() adds one, frame_free() takes one away
+ * and frees the frame with the last.
  */
 #include "mm/vm.h"
 
 #define MAX_RANGES 8
 
 struct range {
-	uint64_t base;	 /* physical address of frame 0 */
-	uint64_t frames; /* number of frames */
-	uint64_t *bits;	 /* 1 = in use */
-	uint64_t hint;	 /* where to start the next search */
+	uint64_t base;	  /* physical address of frame 0 */
+	uint64_t frames;  /* number of frames */
+	uint64_t *bits;	  /* 1 = in use */
+	uint16_t *owners; /* owners of each frame in use */
+	uint64_t hint;	  /* where to start the next search */
 };
 
 static struct range ranges[MAX_RANGES];
@@ -32,11 +38,14 @@ void frame_init(void)
 		if (end <= start + 2 * HAL_PAGE_SIZE)
 			continue;
 		uint64_t frames = (end - start) / HAL_PAGE_SIZE;
-		uint64_t map_bytes = ROUND_UP((frames + 63) / 64 * 8, HAL_PAGE_SIZE);
+		uint64_t bits_bytes = (frames + 63) / 64 * 8;
+		uint64_t map_bytes =
+		    ROUND_UP(bits_bytes + frames * sizeof(uint16_t), HAL_PAGE_SIZE);
 		struct range *g = &ranges[nranges++];
 		g->base = start + map_bytes;
 		g->frames = frames - map_bytes / HAL_PAGE_SIZE;
 		g->bits = hal_phys_to_virt(start);
+		g->owners = hal_phys_to_virt(start + bits_bytes);
 		g->hint = 0;
 		memset(g->bits, 0, map_bytes);
 		nfree += g->frames;
@@ -56,6 +65,7 @@ static uint64_t take(struct range *g)
 			uint64_t f = w * 64 + b;
 			if (f < g->frames && !(g->bits[w] & (1UL << b))) {
 				g->bits[w] |= 1UL << b;
+				g->owners[f] = 1;
 				g->hint = w;
 				return g->base + f * HAL_PAGE_SIZE;
 			}
@@ -101,8 +111,10 @@ uint64_t frame_alloc_contig(size_t n)
 				f += k + 1;
 				continue;
 			}
-			for (k = 0; k < n; k++)
+			for (k = 0; k < n; k++) {
 				g->bits[(f + k) / 64] |= 1UL << ((f + k) % 64);
+				g->owners[f + k] = 1;
+			}
 			nfree -= n;
 			uint64_t pa = g->base + f * HAL_PAGE_SIZE;
 			memset(hal_phys_to_virt(pa), 0, n * HAL_PAGE_SIZE);
@@ -112,20 +124,46 @@ uint64_t frame_alloc_contig(size_t n)
 	return 0;
 }
 
-void frame_free(uint64_t pa)
+/* The range holding frame pa, and the frame's number in it (panics if
+   pa is not an allocated frame: a kernel bug). */
+static struct range *frame_of(uint64_t pa, uint64_t *f, const char *what)
 {
 	for (int i = 0; i < nranges; i++) {
 		struct range *g = &ranges[i];
 		if (pa >= g->base && pa < g->base + g->frames * HAL_PAGE_SIZE) {
-			uint64_t f = (pa - g->base) / HAL_PAGE_SIZE;
-			if (!(g->bits[f / 64] & (1UL << (f % 64))))
-				panic("frame %p freed twice", (void *)pa);
-			g->bits[f / 64] &= ~(1UL << (f % 64));
-			nfree++;
-			return;
+			*f = (pa - g->base) / HAL_PAGE_SIZE;
+			if (!in_use(g, *f))
+				panic("%s frame %p, which is free", what, (void *)pa);
+			return g;
 		}
 	}
-	panic("freeing %p, which is not a frame", (void *)pa);
+	panic("%s %p, which is not a frame", what, (void *)pa);
+}
+
+void frame_free(uint64_t pa)
+{
+	uint64_t f;
+	struct range *g = frame_of(pa, &f, "freeing");
+	if (--g->owners[f] > 0)
+		return; /* another address space still maps it */
+	g->bits[f / 64] &= ~(1UL << (f % 64));
+	nfree++;
+}
+
+void frame_share(uint64_t pa)
+{
+	uint64_t f;
+	struct range *g = frame_of(pa, &f, "sharing");
+	if (g->owners[f] == 0xffff)
+		panic("frame %p has too many owners", (void *)pa);
+	g->owners[f]++;
+}
+
+int frame_owners(uint64_t pa)
+{
+	uint64_t f;
+	struct range *g = frame_of(pa, &f, "counting");
+	return g->owners[f];
 }
 
 size_t frame_free_count(void)

@@ -4,6 +4,9 @@
  * must be mapped for user access with the permission the copy needs;
  * the bytes are then copied through the kernel's direct map. A bad
  * pointer makes the copy fail with -EFAULT; it can never fault the kernel.
+ * The direct map ignores the user page's permissions, so a write into a
+ * copy-on-write page must first get this process its own copy, as a
+ * store from user mode would (vm_fault_cow).
  */
 #include "task/task.h"
 #include "abi/errno.h"
@@ -15,6 +18,14 @@ static uint8_t *user_byte(struct proc *p, uint64_t va, int need)
 	int flags;
 	if (va >= hal_user_end() || !hal_pt_translate(p->vm.pt, va, &pa, &flags))
 		return NULL;
+	if ((need & HAL_PTE_W) && !(flags & HAL_PTE_W)) {
+		int cow = vm_fault_cow(&p->vm, va);
+		if (cow < 0)
+			printf("[kernel] %s: out of memory for a copy-on-write page at %p\n",
+			       p->name, (void *)va);
+		if (cow <= 0 || !hal_pt_translate(p->vm.pt, va, &pa, &flags))
+			return NULL;
+	}
 	if ((flags & (need | HAL_PTE_U)) != (need | HAL_PTE_U))
 		return NULL;
 	return hal_phys_to_virt(pa);

@@ -5,6 +5,14 @@
  * vm_map() gives every page of a new area a fresh zeroed frame; vm_unmap()
  * frees the frames of a range and trims, splits or drops the areas it
  * touches, so munmap and sbrk can give back part of an area.
+ *
+ * Fork (chapter 5) copies nothing: vm_clone() maps every frame in both
+ * address spaces (frame_share counts the owners) and takes the write
+ * permission away from the pages of writable areas in both. Such a page
+ * is copy-on-write: its area says writable, its page table entry does
+ * not. The first store to it faults, and vm_fault_cow() gives the writer
+ * its own copy (or, if no one else maps the frame any more, just the
+ * write permission back).
  */
 #include "mm/vm.h"
 
@@ -61,9 +69,7 @@ static struct area *neighbour(struct vm *vm, uint64_t start, int flags, enum are
 	return NULL;
 }
 
-/* vm_map, with frames zeroed or not (vm_clone overwrites them anyway). */
-static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind,
-		    bool zero)
+int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
 {
 	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
 	    vm_overlaps(vm, start, end))
@@ -77,7 +83,7 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 	if ((end - start) / HAL_PAGE_SIZE > frame_free_count())
 		return -1;
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
-		uint64_t pa = zero ? frame_alloc() : frame_alloc_dirty();
+		uint64_t pa = frame_alloc();
 		if (pa == 0 || hal_pt_map(vm->pt, va, pa, flags) != 0) {
 			if (pa != 0)
 				frame_free(pa);
@@ -90,11 +96,6 @@ static int map_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum
 	else
 		vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
 	return 0;
-}
-
-int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
-{
-	return map_area(vm, start, end, flags, kind, true);
 }
 
 int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags)
@@ -207,22 +208,50 @@ int vm_clone(struct vm *dst, struct vm *src)
 			}
 			continue;
 		}
-		if (map_area(dst, a->start, a->end, a->flags, a->kind, false) != 0) {
-			vm_destroy(dst);
-			return -1;
-		}
+		/* The area first, so that vm_destroy frees what is mapped so far. */
+		dst->areas[dst->nareas++] = *a;
+		int shared = a->flags & ~HAL_PTE_W;
 		for (uint64_t va = a->start; va < a->end; va += HAL_PAGE_SIZE) {
-			uint64_t from, to;
+			uint64_t pa;
 			int flags;
-			if (!hal_pt_translate(src->pt, va, &from, &flags) ||
-			    !hal_pt_translate(dst->pt, va, &to, &flags))
+			if (!hal_pt_translate(src->pt, va, &pa, &flags))
 				panic("vm_clone: page %p of an area is not mapped", (void *)va);
-			memcpy(hal_phys_to_virt(to), hal_phys_to_virt(from), HAL_PAGE_SIZE);
-			if (a->flags & HAL_PTE_X)
-				hal_sync_icache(hal_phys_to_virt(to), HAL_PAGE_SIZE);
+			if (hal_pt_map(dst->pt, va, pa, shared) != 0) {
+				vm_destroy(dst); /* out of memory for page tables */
+				return -1;
+			}
+			frame_share(pa);
+			if (flags & HAL_PTE_W)
+				hal_pt_protect(src->pt, va, shared);
 		}
 	}
 	dst->heap_start = src->heap_start;
 	dst->brk = src->brk;
 	return 0;
+}
+
+int vm_fault_cow(struct vm *vm, uint64_t va)
+{
+	struct area *a = vm_find(vm, va);
+	uint64_t pa;
+	int flags;
+	va = ROUND_DOWN(va, HAL_PAGE_SIZE);
+	if (a == NULL || a->kind == AREA_DEVICE || !(a->flags & HAL_PTE_W) ||
+	    !hal_pt_translate(vm->pt, va, &pa, &flags) || (flags & HAL_PTE_W))
+		return 0;	     /* not a copy-on-write page: a real fault */
+	if (frame_owners(pa) == 1) { /* the others have copied or gone */
+		hal_pt_protect(vm->pt, va, a->flags);
+		return 1;
+	}
+	uint64_t copy = frame_alloc_dirty();
+	if (copy == 0)
+		return -1;
+	memcpy(hal_phys_to_virt(copy), hal_phys_to_virt(pa), HAL_PAGE_SIZE);
+	if (a->flags & HAL_PTE_X)
+		hal_sync_icache(hal_phys_to_virt(copy), HAL_PAGE_SIZE);
+	hal_pt_unmap(vm->pt, va);
+	if (hal_pt_map(vm->pt, va, copy, a->flags) != 0) /* the tables are there */
+		panic("vm_fault_cow: cannot map %p again", (void *)va);
+	frame_free(pa); /* one owner less */
+	return 1;
 }

@@ -47,8 +47,13 @@ struct area *vm_find(struct vm *vm, uint64_t va);
 bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end);
 /* Free every frame and page table of the address space. */
 void vm_destroy(struct vm *vm);
-/* Make `dst` a copy of `src`: same areas, copied contents (fork). */
+/* Make `dst` a copy of `src` (fork): same areas, the same frames shared
+   copy-on-write; -1 (dst destroyed) if out of memory for page tables. */
 int vm_clone(struct vm *dst, struct vm *src);
+/* A write to user address va faulted: if its page is copy-on-write, give
+   this address space its own writable copy and return 1; 0 if it is not
+   (a real fault); -1 if no frame is left for the copy. */
+int vm_fault_cow(struct vm *vm, uint64_t va);
 /* Copy kernel bytes into the address space, whatever the page permissions
    (used by the loader). -1 if a page is not mapped. */
 int vm_write(struct vm *vm, uint64_t va, const void *src, size_t n);
@@ -59,7 +64,12 @@ void frame_init(void);
 uint64_t frame_alloc(void);
 /* One frame whose old contents the caller overwrites at once (not zeroed). */
 uint64_t frame_alloc_dirty(void);
+/* Drop one owner of frame pa; the last one frees it. */
 void frame_free(uint64_t pa);
+/* One more owner for frame pa (a copy-on-write fork maps it twice). */
+void frame_share(uint64_t pa);
+/* How many owners frame pa has (1 once allocated). */
+int frame_owners(uint64_t pa);
 /* n physically contiguous zeroed frames (0 if none); free each with frame_free. */
 uint64_t frame_alloc_contig(size_t n);
 size_t frame_free_count(void);
