@@ -71,7 +71,7 @@ APPS_CH4 := $(APPS_CH3) ch4_bad_pointers ch4_exec_data ch4_exec_heap ch4_exec_st
 	ch4_load_fault ch4_mmap0 ch4_mmap1 ch4_mmap2 ch4_mmap3 ch4_mmap_holes ch4_store_fault \
 	ch4_unmap ch4_unmap2 ch4_unmap_full ch4b_sbrk
 
-APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_getppid ch5_prio_hog ch5_prot ch5_setprio ch5_sleep_cpu ch5_spawn0 \
+APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_cow ch5_exit0 ch5_exit1 ch5_forkbomb ch5_getpid ch5_getppid ch5_prio_hog ch5_prot ch5_setprio ch5_sleep_cpu ch5_spawn0 \
 	ch5_spawn1 ch5_stride ch5_stride0 ch5_stride1 ch5_stride2 ch5_stride3 ch5_stride4 \
 	ch5_stride5 ch5_taskinfo_bound ch5_usertest ch5b_exit ch5b_forktest ch5b_forktest2 ch5b_forktest_simple \
 	ch5b_forktree ch5b_initproc ch5b_user_shell

@@ -67,6 +67,17 @@ EXPECTED = [
     r"^Usertests: Test ch4_store_fault in Process \d+ exited with code -2$",
     r"^\[kernel\] ch2_null_store: page fault \(store\) at 0x0, .*killed$",
     r"^ch4_exec_data: a copy of ret42 in a read/write/execute page returned 42$",
+    # copy-on-write fork (ch5_cow)
+    r"^ch5_cow: parent and child each see their own page$",
+    r"^ch5_cow: fork of a process with 64 MiB mapped: \d+ us$",
+    r"^ch5_cow: fork of 64 MiB \(\d+ pages\) took \d+ frames until written$",
+    r"^ch5_cow: the child's writes did not reach the parent$",
+    r"^\[kernel\] ch5_cow: out of memory for a copy-on-write page at 0x[0-9a-f]+, pc 0x[0-9a-f]+, "
+    r"killed$",
+    r"^ch5_cow: the child ended with code -2$",
+    r"^ch5_cow: out of memory killed only the child$",
+    r"^Test copy-on-write fork OK!$",
+    r"^Usertests: Test ch5_cow in Process \d+ exited with code 0$",
     # fork bomb: fork fails, the kernel survives, everything is reaped
     r"^forkbomb: fork failed with -1 after \d+ children",
     r"^Test fork bomb OK!$",
@@ -79,6 +90,7 @@ FORBIDDEN = [
     r"PANIC",
     r"Test sbrk failed!",
     r"Should cause error",
+    r"ch5_cow: FAIL",
     r"unknown system call",
     r"cannot (load|exec)",
     r"Panicked at (?!src/ch4_mmap2)",

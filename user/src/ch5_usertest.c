@@ -67,8 +67,9 @@ int main(void)
 		report(killed[i].name, pid, code);
 		assert(code == killed[i].code);
 	}
-	static const char *last[] = {"ch5_taskinfo_bound", "ch5_prio_hog", "ch5_sleep_cpu",
-				     "ch5_forkbomb", "ch5_stride"};
+	static const char *last[] = {"ch5_taskinfo_bound", "ch5_prio_hog",
+				     "ch5_sleep_cpu",	   "ch5_cow",
+				     "ch5_forkbomb",	   "ch5_stride"};
 	for (int i = 0; i < N(last); i++) {
 		printf("Usertests: Running %s\n", last[i]);
 		long pid = start_program(last[i]);
