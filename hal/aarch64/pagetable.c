@@ -90,7 +90,6 @@ int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
 		return -1;
 	*pte = make_pte(*pte & PTE_ADDR, flags);
 	pt_sync();
-	hal_tlb_flush_page(va);
 	return 0;
 }
 

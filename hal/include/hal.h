@@ -260,9 +260,11 @@ void hal_pt_destroy(struct hal_pagetable *pt);
 int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags);
 /* Unmap one page; return its pa, or 0 if it was not mapped. */
 uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va);
-/* Give the mapped page at va new HAL_PTE_* `flags` (same frame) and drop
-   its TLB entry; -1 if it is not mapped. A user store to a page without
-   HAL_PTE_W then traps as HAL_CAUSE_FAULT_STORE (copy-on-write fork). */
+/* Give the mapped page at va new HAL_PTE_* `flags` (same frame); -1 if it
+   is not mapped. The TLB may keep the old entry: the caller flushes (one
+   hal_tlb_flush_all after many pages is cheaper than a flush per page).
+   A user store to a page without HAL_PTE_W then traps as
+   HAL_CAUSE_FAULT_STORE (copy-on-write fork). */
 int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags);
 /* Look up va; return true and set *pa and *flags if mapped. */
 bool hal_pt_translate(struct hal_pagetable *pt, uint64_t va, uint64_t *pa, int *flags);

@@ -150,15 +150,14 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 }
 
 /* A page without D (not writable) makes a store raise the page-modified
-   exception (PME), which trap.c reports as a store fault. */
+   exception (PME), which trap.c reports as a store fault. The TLB keeps
+   the old entry until the caller flushes it. */
 int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
 {
 	uint64_t *pte = walk(pt, va, false);
 	if (pte == NULL || !(*pte & PTE_V))
 		return -1;
 	*pte = make_pte(*pte & PTE_PA_MASK, flags);
-	if (is_active(pt))
-		hal_tlb_flush_page(va);
 	return 0;
 }
 

@@ -91,7 +91,6 @@ int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
 	if (pte == NULL || !(*pte & PTE_V))
 		return -1;
 	*pte = make_pte(PTE_PA(*pte), flags);
-	hal_tlb_flush_page(va);
 	return 0;
 }
 

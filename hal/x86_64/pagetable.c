@@ -92,7 +92,6 @@ int hal_pt_protect(struct hal_pagetable *pt, uint64_t va, int flags)
 	if (pte == NULL || !(*pte & PTE_P))
 		return -1;
 	*pte = make_pte(*pte & PTE_ADDR, flags);
-	hal_tlb_flush_page(va);
 	return 0;
 }
 

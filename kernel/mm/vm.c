@@ -166,8 +166,23 @@ void vm_destroy(struct vm *vm)
 {
 	if (vm->pt == NULL)
 		return;
-	while (vm->nareas > 0)
-		vm_unmap(vm, vm->areas[0].start, vm->areas[0].end);
+	/* The page table goes as a whole, and it is not active (no TLB entry
+	   can be left): just drop our share of every frame, without
+	   unmapping page by page. */
+	for (int i = 0; i < vm->nareas; i++) {
+		struct area *a = &vm->areas[i];
+		if (a->kind == AREA_DEVICE) {
+			device_areas--;
+			continue;
+		}
+		for (uint64_t va = a->start; va < a->end; va += HAL_PAGE_SIZE) {
+			uint64_t pa;
+			int flags;
+			if (hal_pt_translate(vm->pt, va, &pa, &flags))
+				frame_free(pa);
+		}
+	}
+	vm->nareas = 0;
 	hal_pt_destroy(vm->pt);
 	vm->pt = NULL;
 }
@@ -196,6 +211,7 @@ int vm_clone(struct vm *dst, struct vm *src)
 {
 	if (vm_init(dst) != 0)
 		return -1;
+	bool protected = false;
 	for (int i = 0; i < src->nareas; i++) {
 		struct area *a = &src->areas[i];
 		if (a->kind == AREA_DEVICE) { /* shared, not copied */
@@ -218,13 +234,18 @@ int vm_clone(struct vm *dst, struct vm *src)
 				panic("vm_clone: page %p of an area is not mapped", (void *)va);
 			if (hal_pt_map(dst->pt, va, pa, shared) != 0) {
 				vm_destroy(dst); /* out of memory for page tables */
+				hal_tlb_flush_all();
 				return -1;
 			}
 			frame_share(pa);
-			if (flags & HAL_PTE_W)
+			if (flags & HAL_PTE_W) {
 				hal_pt_protect(src->pt, va, shared);
+				protected = true;
+			}
 		}
 	}
+	if (protected)
+		hal_tlb_flush_all(); /* the parent's stale writable entries */
 	dst->heap_start = src->heap_start;
 	dst->brk = src->brk;
 	return 0;
@@ -241,6 +262,7 @@ int vm_fault_cow(struct vm *vm, uint64_t va)
 		return 0;	     /* not a copy-on-write page: a real fault */
 	if (frame_owners(pa) == 1) { /* the others have copied or gone */
 		hal_pt_protect(vm->pt, va, a->flags);
+		hal_tlb_flush_page(va);
 		return 1;
 	}
 	uint64_t copy = frame_alloc_dirty();

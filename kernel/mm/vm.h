@@ -45,7 +45,8 @@ int vm_unmap(struct vm *vm, uint64_t start, uint64_t end);
 struct area *vm_find(struct vm *vm, uint64_t va);
 /* Whether any page of [start, end) lies in an area. */
 bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end);
-/* Free every frame and page table of the address space. */
+/* Free every frame (its share of each) and page table of the address
+   space, which must not be active. */
 void vm_destroy(struct vm *vm);
 /* Make `dst` a copy of `src` (fork): same areas, the same frames shared
    copy-on-write; -1 (dst destroyed) if out of memory for page tables. */
