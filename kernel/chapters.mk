@@ -89,8 +89,8 @@ APPS_CH7 := $(APPS_CH6) bench_pipe ch7_bad ch7_signal_frames ch7_usertest ch7b_u
 	priv_inst run_pipe_test sig_simple sig_simple2 sig_tests stack_overflow store_fault \
 	until_timeout user_shell
 # pipes, dup and exec arguments (the kernel side's own tests, tests/expect/ch7_pipes.py):
-APPS_CH7 += ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_eof \
-	ch7_pipe_large ch7_pipe_usertest
+APPS_CH7 += ch7_args ch7_dup ch7_pipe_atomic ch7_pipe_bad ch7_pipe_block ch7_pipe_cow \
+	ch7_pipe_eof ch7_pipe_large ch7_pipe_usertest
 
 # Chapter 8: threads, mutexes, semaphores, condition variables and deadlock
 # detection; rCore's ch8 programs, the lab's race adders and deadlock tests.

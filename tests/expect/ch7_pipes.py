@@ -7,7 +7,7 @@ atomic writes from two writers, 64 KiB parent to child with a checksum,
 dup sharing the offset, pipe and dup bad input (-EFAULT, -EMFILE, -EBADF,
 -EPIPE, no descriptor leaked), exec with too many or too long arguments or
 bad pointers (-E2BIG, -EFAULT, the program goes on), 256 arguments of
-almost 64 KiB; then no frame may be missing at the end (pipe pages and
+almost 64 KiB, a read() into a copy-on-write page; then no frame may be missing at the end (pipe pages and
 argument buffers all given back).
 
 tests/expect/ch7.py, the chapter's cell, calls runs(arch) among its own.
@@ -24,6 +24,7 @@ EXPECT = [
     r"^Test exec bad arguments OK!$",
     r"^Test exec 256 arguments, 64 KiB OK!$",
     r"^Test argv OK! argc = 5$",
+    r"^Test read into a copy-on-write page OK!$",
     r"^ch7 pipe Usertests passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
 ]

@@ -5,8 +5,8 @@
 #include "ulib.h"
 
 static const char *tests[] = {
-    "ch7_pipe_eof", "ch7_pipe_block", "ch7_pipe_atomic", "ch7_pipe_large",
-    "ch7_dup",	    "ch7_pipe_bad",   "ch7_args",	 "ch5_argv",
+    "ch7_pipe_eof", "ch7_pipe_block", "ch7_pipe_atomic", "ch7_pipe_large", "ch7_dup",
+    "ch7_pipe_bad", "ch7_args",	      "ch5_argv",	 "ch7_pipe_cow",
 };
 
 int main(void)
