@@ -8,6 +8,8 @@
 #include "lib/lib.h"
 
 #define SECTOR_SIZE 512
+#define BLK_FAILED (-1) /* a started request's error: the device said so */
+#define BLK_LOST (-2)	/* ... or it never answered (drain gave up) */
 #define MAX_BLK_DEVS 4
 
 struct blk_dev {
@@ -16,13 +18,19 @@ struct blk_dev {
 	/* Read/write `count` sectors at `sector`; 0 or -1 on a device error. */
 	int (*read)(struct blk_dev *d, uint64_t sector, void *buf, int count);
 	int (*write)(struct blk_dev *d, uint64_t sector, const void *buf, int count);
-	/* Start reading and return at once (read-ahead, chapter 9): done(arg,
-	   err) runs from the interrupt handler when the device answers, with
-	   err 0 or -1; it must not sleep. 0 if started; -1 if not (no
-	   interrupts, no free slot, out of range: read synchronously instead).
-	   NULL where the driver cannot. */
-	int (*read_async)(struct blk_dev *d, uint64_t sector, void *buf, int count,
-			  void (*done)(void *arg, int err), void *arg);
+	/* Start a read or a write and return at once (read-ahead and
+	   write-back, chapter 9): done(arg, err) runs from the interrupt
+	   handler when the device answers, with err 0 or BLK_FAILED; it must
+	   not sleep. 0 if started; -1 if not (no interrupts, no free slot,
+	   out of range, a dead disk: do it synchronously instead). NULL where
+	   the driver cannot. */
+	int (*start)(struct blk_dev *d, bool write, uint64_t sector, void *buf, int count,
+		     void (*done)(void *arg, int err), void *arg);
+	/* Wait until every request started is answered: 0, or -1 if the
+	   device stopped answering. Then the disk is taken for dead and the
+	   unanswered requests' done() runs with BLK_LOST: their buffers stay
+	   the device's for good (it may still read or write them). */
+	int (*drain)(struct blk_dev *d);
 	/* Make every write answered so far durable; 0 or -1. NULL where the
 	   device writes through (each answered write is on the disk). */
 	int (*flush)(struct blk_dev *d);

@@ -55,9 +55,10 @@ struct slot {
 	bool awaited; /* counted in irq_expect() */
 	int count;    /* sectors */
 	struct waitq wait;
-	/* A request nobody waits for (blk read_async): called when it is done. */
+	/* A request nobody waits for (blk start): called when it is done. */
 	void (*done_fn)(void *arg, int err);
 	void *done_arg;
+	uint64_t deadline; /* hal_time() by which the device must answer */
 };
 
 struct vblk {
@@ -74,10 +75,17 @@ struct vblk {
 	bool dead;		     /* it stopped answering: fail every request */
 	bool faulted;		     /* FAULT=disk: the lost request went out */
 	bool unflushed;		     /* written since the last flush */
+	int started;		     /* requests from start() not answered yet */
+	struct waitq drained;	     /* drain() waits for them */
 };
 
 static struct vblk disks[MAX_DISKS];
 static int ndisks;
+
+static const char *kind(int type)
+{
+	return type == VIRTIO_BLK_T_IN ? "read" : type == VIRTIO_BLK_T_OUT ? "write" : "flush";
+}
 
 /* Take the finished chains off the used ring and mark their slots done. */
 static void reap(struct vblk *v)
@@ -93,13 +101,17 @@ static void reap(struct vblk *v)
 		}
 		if (s->done_fn != NULL) {
 			void (*fn)(void *, int) = s->done_fn;
-			int err = s->status == VIRTIO_BLK_S_OK ? 0 : -1;
+			int err = s->status == VIRTIO_BLK_S_OK ? 0 : BLK_FAILED;
 			if (err != 0)
-				error("%s: read of %d sectors at %lu failed (status %d)",
-				      v->blk.name, s->count, s->header.sector, s->status);
+				error("%s: %s of %d sectors at %lu failed (status %d)", v->blk.name,
+				      kind(s->header.type), s->count, s->header.sector, s->status);
+			else if (s->header.type == VIRTIO_BLK_T_OUT)
+				v->unflushed = true;
 			s->done_fn = NULL;
 			s->in_use = false;
+			v->started--;
 			wait_wake_one(&v->room);
+			wait_wake_all(&v->drained);
 			fn(s->done_arg, err);
 		} else if (s->lost) {
 			s->in_use = false;
@@ -184,6 +196,7 @@ static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, voi
 	s->header.sector = sector;
 	s->count = count;
 	s->status = 0xff;
+	s->deadline = hal_time() + REQUEST_SECONDS * hal_time_freq();
 	struct virtq_buf bufs[3] = {
 	    {&s->header, sizeof(s->header), false},
 	    {buf, (uint32_t)count * SECTOR_SIZE, type == VIRTIO_BLK_T_IN},
@@ -214,11 +227,6 @@ static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, voi
 		irq_expect(1);
 	}
 	return 0;
-}
-
-static const char *kind(int type)
-{
-	return type == VIRTIO_BLK_T_IN ? "read" : type == VIRTIO_BLK_T_OUT ? "write" : "flush";
 }
 
 /* One request of at most MAX_REQUEST_SECTORS; 0 or -1. */
@@ -287,22 +295,70 @@ static int vblk_read(struct blk_dev *b, uint64_t sector, void *buf, int count)
 	return transfer(b, VIRTIO_BLK_T_IN, sector, buf, count);
 }
 
-/* Start a read nobody waits for (read-ahead): done(arg, err) runs from
-   the interrupt handler when the device answers. Only where the device
-   interrupts and a free slot is at hand; -1 otherwise. */
-static int vblk_read_async(struct blk_dev *b, uint64_t sector, void *buf, int count,
-			   void (*done)(void *arg, int err), void *arg)
+/* Start a request nobody waits for (read-ahead, write-back): done(arg,
+   err) runs from the interrupt handler when the device answers. Only
+   where the device interrupts and a free slot is at hand; -1 otherwise. */
+static int vblk_start(struct blk_dev *b, bool write, uint64_t sector, void *buf, int count,
+		      void (*done)(void *arg, int err), void *arg)
 {
 	struct vblk *v = b->priv;
-	if (!can_sleep(v) || v->dead || count < 1 || count > MAX_REQUEST_SECTORS ||
-	    sector > b->nsectors || (uint64_t)count > b->nsectors - sector)
+	if (!can_sleep(v) || v->dead || (write && v->read_only) || count < 1 ||
+	    count > MAX_REQUEST_SECTORS || sector > b->nsectors ||
+	    (uint64_t)count > b->nsectors - sector)
 		return -1;
 	struct slot *s = slot_take(v);
 	if (s == NULL)
 		return -1;
 	s->done_fn = done;
 	s->done_arg = arg;
-	return submit(v, s, VIRTIO_BLK_T_IN, sector, buf, count);
+	if (submit(v, s, write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, sector, buf, count) != 0)
+		return -1;
+	v->started++;
+	return 0;
+}
+
+/* The started requests past their deadline: lost. The disk is dead. */
+static void expire(struct vblk *v)
+{
+	for (int i = 0; i < SLOTS; i++) {
+		struct slot *s = &v->slots[i];
+		if (!s->in_use || s->done_fn == NULL || hal_time() < s->deadline)
+			continue;
+		void (*fn)(void *, int) = s->done_fn;
+		s->done_fn = NULL;
+		s->lost = true; /* the slot is freed if the device answers one day */
+		if (s->awaited) {
+			s->awaited = false;
+			irq_expect(-1);
+		}
+		v->started--;
+		v->lost++;
+		v->dead = true;
+		error("%s: %s of %d sectors at %lu: no answer from the device in %d s; the disk is "
+		      "taken for dead, its requests fail from now on",
+		      v->blk.name, kind(s->header.type), s->count, s->header.sector,
+		      REQUEST_SECONDS);
+		fn(s->done_arg, BLK_LOST);
+	}
+}
+
+static int vblk_drain(struct blk_dev *b)
+{
+	struct vblk *v = b->priv;
+	while (v->started > 0) {
+		uint64_t first = UINT64_MAX;
+		for (int i = 0; i < SLOTS; i++)
+			if (v->slots[i].in_use && v->slots[i].done_fn != NULL &&
+			    v->slots[i].deadline < first)
+				first = v->slots[i].deadline;
+		if (first == UINT64_MAX)
+			break;
+		if (clock_wait_until(&v->drained, first) != 0) {
+			expire(v);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int vblk_write(struct blk_dev *b, uint64_t sector, const void *buf, int count)
@@ -355,7 +411,8 @@ int virtio_blk_init(struct virtio_dev *d)
 	v->blk.nsectors = virtio_config_read(d, VIRTIO_BLK_CONFIG_CAPACITY, 8);
 	v->blk.read = vblk_read;
 	v->blk.write = vblk_write;
-	v->blk.read_async = vblk_read_async;
+	v->blk.start = vblk_start;
+	v->blk.drain = vblk_drain;
 	if (d->features & VIRTIO_BLK_F_FLUSH)
 		v->blk.flush = vblk_flush;
 	v->blk.priv = v;

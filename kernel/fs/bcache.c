@@ -23,7 +23,7 @@
  * it; read-ahead reads into one of a few bounce buffers of its own, and
  * write-back, one run at a time, through the write bounce buffer.
  *
- * Where the driver can read without the reader waiting (blk read_async,
+ * Where the driver can read without the reader waiting (blk start,
  * chapter 9), sequential reading keeps the disk busy while the reader
  * copies: the first block of a read-ahead window is marked `ahead`, and a
  * reader reaching a marked block starts reading the next window at once,
@@ -32,7 +32,7 @@
  * handler fills them (ahead_done). A miss in the middle of a window marks
  * its half-way block, so a reader that goes on reading in order gets the
  * next window started before it needs it. The polled driver (chapter 6)
- * has no read_async: there every read-ahead is part of a miss.
+ * has no start(): there every read-ahead is part of a miss.
  */
 #include "fs/bcache.h"
 #include "task/task.h"
@@ -43,6 +43,7 @@
 #define READ_AHEAD 64	/* blocks read in one request at most: 32 KiB */
 #define READERS 4	/* reads in flight with read-ahead at once */
 #define AHEADS 2	/* read-aheads in flight that nobody waits for yet */
+#define WRITERS 4	/* write-back runs at the device at once (blk start) */
 #define LOAD_SECONDS 10 /* a reader waits this long for an unwaited read-ahead */
 
 static struct buf bufs[NBUF];
@@ -136,14 +137,42 @@ static struct buf *victim(bool clean_only)
 	return NULL;
 }
 
-/* Write the dirty buffers of `d` in block order, a run at a time. One
-   thread at a time: another waits, then finds less to do. */
+/* A run of write-back at the device, nobody waiting (with blk start). */
+struct wrun {
+	bool used;
+	int n;
+	struct buf *bufs[RUN];
+	uint8_t io[RUN * BSIZE]; /* what the device reads */
+};
+static struct wrun wruns[WRITERS];
+static bool write_failed; /* a started run failed (since write_back_all began) */
+
+/* The device answered a started run (from its interrupt handler). */
+static void run_done(void *arg, int err)
+{
+	struct wrun *w = arg;
+	for (int k = 0; k < w->n; k++)
+		w->bufs[k]->refs--;
+	if (err != 0) {
+		error("bcache: writing blocks %lu-%lu failed", w->bufs[0]->block,
+		      w->bufs[0]->block + w->n - 1);
+		write_failed = true;
+	}
+	w->used = err == BLK_LOST; /* a lost write's buffer stays the device's */
+}
+
+/* Write the dirty buffers of `d` in block order, a run at a time: where
+   the driver can start requests, up to WRITERS runs at the device at
+   once, then wait for them all (drain); else one request after the
+   other. One thread at a time: another waits, then finds less to do. */
 static int write_back_all(struct blk_dev *d)
 {
 	while (flushing)
 		wait_sleep(&flushed);
 	flushing = true;
+	write_failed = false;
 	int ret = 0;
+	bool started = false;
 	for (;;) {
 		struct buf *first = NULL;
 		for (int i = 0; i < NBUF; i++)
@@ -152,6 +181,17 @@ static int write_back_all(struct blk_dev *d)
 				first = &bufs[i];
 		if (first == NULL)
 			break;
+		struct wrun *w = NULL;
+		for (int i = 0; i < WRITERS && w == NULL; i++)
+			if (!wruns[i].used)
+				w = &wruns[i];
+		if (w == NULL && started) { /* all at the device: wait for them */
+			started = false;
+			if (d->drain(d) != 0)
+				ret = -1;
+			continue;
+		}
+		uint8_t *io = w != NULL ? w->io : bounce;
 		struct buf *run[RUN];
 		int n = 0;
 		run[n++] = first;
@@ -159,11 +199,21 @@ static int write_back_all(struct blk_dev *d)
 		while (n < RUN && (next = lookup(d, first->block + n)) != NULL && next->dirty)
 			run[n++] = next;
 		for (int k = 0; k < n; k++) {
-			memcpy(bounce + k * BSIZE, run[k]->data, BSIZE);
+			memcpy(io + k * BSIZE, run[k]->data, BSIZE);
 			run[k]->dirty = false; /* written below, or lost with an error reported */
 			run[k]->refs++;	       /* not taken for another block while we sleep */
 		}
-		if (d->write(d, first->block, bounce, n) != 0) {
+		if (w != NULL && d->start != NULL) {
+			w->n = n;
+			memcpy(w->bufs, run, n * sizeof(run[0]));
+			w->used = true;
+			if (d->start(d, true, first->block, io, n, run_done, w) == 0) {
+				started = true;
+				continue;
+			}
+			w->used = false;
+		}
+		if (d->write(d, first->block, io, n) != 0) {
 			error("bcache: writing blocks %lu-%lu of %s failed", first->block,
 			      first->block + n - 1, d->name);
 			ret = -1;
@@ -171,6 +221,10 @@ static int write_back_all(struct blk_dev *d)
 		for (int k = 0; k < n; k++)
 			run[k]->refs--;
 	}
+	if (started && d->drain(d) != 0)
+		ret = -1;
+	if (write_failed)
+		ret = -1;
 	flushing = false;
 	wait_wake_all(&flushed);
 	return ret;
@@ -232,7 +286,7 @@ static void ahead_done(void *arg, int err)
 			touch(b, true);
 		}
 	}
-	a->used = false;
+	a->used = err == BLK_LOST; /* a lost read's buffer stays the device's */
 	wait_wake_all(&loaded);
 }
 
@@ -242,7 +296,7 @@ static void ahead_done(void *arg, int err)
    window. Nothing if the driver cannot, or no clean buffer is free. */
 static void read_ahead(struct blk_dev *d, uint64_t block)
 {
-	if (d->read_async == NULL)
+	if (d->start == NULL)
 		return;
 	uint64_t end = block + READ_AHEAD;
 	while (block < end && block < d->nsectors && lookup(d, block) != NULL)
@@ -269,8 +323,8 @@ static void read_ahead(struct blk_dev *d, uint64_t block)
 	a->used = true;
 	aheads_started++;
 	a->bufs[0]->ahead = true;
-	if (d->read_async(d, block, a->io, n, ahead_done, a) != 0)
-		ahead_done(a, -1); /* not started: the buffers are dropped */
+	if (d->start(d, false, block, a->io, n, ahead_done, a) != 0)
+		ahead_done(a, BLK_FAILED); /* not started: the buffers are dropped */
 }
 
 /* A buffer for `block`, held by the caller, marked `loading` if `load`;
