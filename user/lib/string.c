@@ -59,3 +59,15 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x - *y;
 	return 0;
 }
+
+long number_arg(int argc, char **argv, int i, long dflt)
+{
+	if (i >= argc)
+		return dflt;
+	const char *s = argv[i];
+	long v = 0;
+	int digits = 0;
+	for (; *s >= '0' && *s <= '9' && digits < 9; s++, digits++)
+		v = v * 10 + (*s - '0');
+	return digits == 0 || *s != '\0' ? -1 : v;
+}

@@ -182,6 +182,11 @@ uint32_t htonl(uint32_t v);
 int inet_aton(const char *s, uint32_t *out);
 /* An AF_INET address from "a.b.c.d" (or NULL: any) and a port. */
 struct sockaddr_in sockaddr(const char *ip, int port);
+/* Servers' set-up (net.c): tcp_listen - a TCP socket with SO_REUSEADDR,
+   bound to `port` on every address and listening with `backlog`;
+   udp_bind - a UDP socket bound to `port`. The descriptor, or -errno. */
+long tcp_listen(int port, int backlog);
+long udp_bind(int port);
 
 /* A user-level context (stackful_coroutine): the callee-saved registers,
    stack pointer and return address, laid out per arch in
@@ -246,6 +251,9 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 char *strcpy(char *dst, const char *src);
+/* Argument i of a program (string.c): dflt if there are fewer
+   arguments, -1 if it is not a decimal number (at most 9 digits). */
+long number_arg(int argc, char **argv, int i, long dflt);
 
 /* Like C's assert, but always on: prints where and exits with -1. */
 #define assert(e) ((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__))

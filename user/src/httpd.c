@@ -11,16 +11,6 @@
 static char req[MAX_REQUEST + 1];
 static char buf[4096];
 
-static int number(const char *s, int dflt)
-{
-	int v = 0;
-	if (s == NULL || *s == '\0')
-		return dflt;
-	for (; *s >= '0' && *s <= '9'; s++)
-		v = v * 10 + (*s - '0');
-	return v;
-}
-
 static void reply(long c, const char *status, const char *body)
 {
 	int n = snprintf(buf, sizeof(buf),
@@ -82,24 +72,17 @@ static void serve(long c)
 
 int main(int argc, char **argv)
 {
-	int port = number(argc > 1 ? argv[1] : NULL, 80);
-	int count = number(argc > 2 ? argv[2] : NULL, 1);
-	long fd = socket(AF_INET, SOCK_STREAM, 0);
+	long port = number_arg(argc, argv, 1, 80), count = number_arg(argc, argv, 2, 1);
+	if (port < 0 || count < 0) {
+		printf("usage: httpd [port [count]]\n");
+		return 2;
+	}
+	long fd = tcp_listen(port, 32);
 	if (fd < 0) {
-		printf("httpd: socket: %ld\n", fd);
+		printf("httpd: listen on port %ld: %ld\n", port, fd);
 		return 1;
 	}
-	int on = 1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	struct sockaddr_in a = sockaddr(NULL, port);
-	long r = bind(fd, &a, sizeof(a));
-	if (r == 0)
-		r = listen(fd, 32);
-	if (r != 0) {
-		printf("httpd: bind/listen on port %d: %ld\n", port, r);
-		return 1;
-	}
-	printf("httpd: listening on port %d\n", port);
+	printf("httpd: listening on port %ld\n", port);
 	int children = 0, failed = 0;
 	for (int i = 0; i < count; i++) {
 		long c = accept(fd, NULL, NULL);
@@ -130,6 +113,6 @@ int main(int argc, char **argv)
 	int code;
 	while (children > 0 && waitpid(-1, &code) > 0)
 		children--;
-	printf("httpd: %d connections served, %d failed\n", count - failed, failed);
+	printf("httpd: %ld connections served, %d failed\n", count - failed, failed);
 	return 0;
 }

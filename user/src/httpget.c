@@ -11,18 +11,16 @@ int main(int argc, char **argv)
 		printf("usage: httpget host port path\n");
 		return 2;
 	}
-	int port = 0;
-	for (const char *s = argv[2]; *s >= '0' && *s <= '9'; s++)
-		port = port * 10 + (*s - '0');
+	long port = number_arg(argc, argv, 2, 0);
 	struct sockaddr_in a = sockaddr(argv[1], port);
-	if (a.sin_addr == 0 || port == 0) {
+	if (a.sin_addr == 0 || port <= 0 || port > 65535) {
 		printf("httpget: bad address %s:%s\n", argv[1], argv[2]);
 		return 2;
 	}
 	long fd = socket(AF_INET, SOCK_STREAM, 0);
 	long r = fd < 0 ? fd : connect(fd, &a, sizeof(a));
 	if (r != 0) {
-		printf("httpget: connect to %s:%d: %ld\n", argv[1], port, r);
+		printf("httpget: connect to %s:%ld: %ld\n", argv[1], port, r);
 		return 1;
 	}
 	int n = snprintf(buf, sizeof(buf), "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n", argv[3], argv[1]);

@@ -12,20 +12,6 @@
 static char summary[MAX_SUMMARY * 24];
 static int summary_len;
 
-/* A decimal argument; -1 if it is not one. */
-static long number(const char *s)
-{
-	long n = 0;
-	if (*s == '\0')
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		n = n * 10 + (*s - '0');
-	}
-	return n;
-}
-
 static const char *type_name(long type)
 {
 	switch (type) {
@@ -44,7 +30,7 @@ static const char *type_name(long type)
 
 int main(int argc, char **argv)
 {
-	long count = argc > 1 ? number(argv[1]) : 20;
+	long count = number_arg(argc, argv, 1, 20);
 	if (count < 0) {
 		printf("usage: inputdev_event [count]\n");
 		return 1;

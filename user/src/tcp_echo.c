@@ -5,36 +5,19 @@
 
 static char buf[4096];
 
-static int number(const char *s, int dflt)
-{
-	int v = 0;
-	if (s == NULL || *s == '\0')
-		return dflt;
-	for (; *s >= '0' && *s <= '9'; s++)
-		v = v * 10 + (*s - '0');
-	return v;
-}
-
 int main(int argc, char **argv)
 {
-	int port = number(argc > 1 ? argv[1] : NULL, 7);
-	int count = number(argc > 2 ? argv[2] : NULL, 1);
-	long fd = socket(AF_INET, SOCK_STREAM, 0);
+	long port = number_arg(argc, argv, 1, 7), count = number_arg(argc, argv, 2, 1);
+	if (port < 0 || count < 0) {
+		printf("usage: tcp_echo [port [count]]\n");
+		return 2;
+	}
+	long fd = tcp_listen(port, 4);
 	if (fd < 0) {
-		printf("tcp_echo: socket: %ld\n", fd);
+		printf("tcp_echo: listen on port %ld: %ld\n", port, fd);
 		return 1;
 	}
-	int on = 1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	struct sockaddr_in a = sockaddr(NULL, port);
-	long r = bind(fd, &a, sizeof(a));
-	if (r == 0)
-		r = listen(fd, 4);
-	if (r != 0) {
-		printf("tcp_echo: bind/listen on port %d: %ld\n", port, r);
-		return 1;
-	}
-	printf("tcp_echo: listening on port %d\n", port);
+	printf("tcp_echo: listening on port %ld\n", port);
 	for (int i = 0; i < count; i++) {
 		struct sockaddr_in peer;
 		uint32_t len = sizeof(peer);

@@ -5,32 +5,19 @@
 
 static char buf[8192];
 
-static int number(const char *s, int dflt)
-{
-	int v = 0;
-	if (s == NULL || *s == '\0')
-		return dflt;
-	for (; *s >= '0' && *s <= '9'; s++)
-		v = v * 10 + (*s - '0');
-	return v;
-}
-
 int main(int argc, char **argv)
 {
-	int port = number(argc > 1 ? argv[1] : NULL, 7);
-	int count = number(argc > 2 ? argv[2] : NULL, 1);
-	long fd = socket(AF_INET, SOCK_DGRAM, 0);
+	long port = number_arg(argc, argv, 1, 7), count = number_arg(argc, argv, 2, 1);
+	if (port < 0 || count < 0) {
+		printf("usage: udp_echo [port [count]]\n");
+		return 2;
+	}
+	long fd = udp_bind(port);
 	if (fd < 0) {
-		printf("udp_echo: socket: %ld\n", fd);
+		printf("udp_echo: bind to port %ld: %ld\n", port, fd);
 		return 1;
 	}
-	struct sockaddr_in a = sockaddr(NULL, port);
-	long r = bind(fd, &a, sizeof(a));
-	if (r != 0) {
-		printf("udp_echo: bind to port %d: %ld\n", port, r);
-		return 1;
-	}
-	printf("udp_echo: listening on port %d\n", port);
+	printf("udp_echo: listening on port %ld\n", port);
 	long bytes = 0;
 	for (int i = 0; i < count; i++) {
 		struct sockaddr_in from;
@@ -46,6 +33,6 @@ int main(int argc, char **argv)
 		bytes += n;
 	}
 	close(fd);
-	printf("udp_echo: %d datagrams, %ld bytes echoed\n", count, bytes);
+	printf("udp_echo: %ld datagrams, %ld bytes echoed\n", count, bytes);
 	return 0;
 }
