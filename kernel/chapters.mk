@@ -113,7 +113,7 @@ APPS_CH9 += ch9_fb_bad gui_shape gui_tri
 # the keyboard and the mouse: rCore's gui_move and gui_snake, our paint
 APPS_CH9 += gui_move gui_snake paint
 # part 3: the network
-APPS_CH9 += ch9_net_bad httpd httpget tcp_echo udp_echo
+APPS_CH9 += bench_net ch9_net_bad httpd httpget tcp_echo udp_echo
 
 # How programs are embedded in the kernel (chapters 2-5); from chapter 6
 # they live in the disk image instead: flat binaries (chapters 2-3) or ELF files.

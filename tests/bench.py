@@ -16,14 +16,20 @@ For each arch, at its highest chapter:
   - INIT=bench_thread (chapter 8+): a thread's create + exit + join, an
     uncontended mutex's lock + unlock, and a round trip between two threads
     over two semaphores;
+  - the network (chapter 9+, tests/bench_net.py): TCP throughput host to
+    guest and guest to host (8 MiB to or from bench_net), and httpd's
+    requests per second (100 GETs of a small file, one after the other),
+    all timed by bounded clients on the host talking only to 127.0.0.1
+    through QEMU's hostfwd;
   - idle CPU: QEMU's host CPU time (user + system, from /proc) while the
     shell waits at its prompt for 10 s, as a percentage of one host CPU;
 Every figure is a median the guest measured (or the harness, for boot), and
 one that could not be measured shows as FAILED or n/a, never as a number.
 Writes build/bench/results.json and build/bench/results.md.
 
-Usage: tests/bench.py [--arch A ...] [--fs-only]
+Usage: tests/bench.py [--arch A ...] [--fs-only | --net-only]
   --fs-only: only the file system part (INIT=bench_fs on both file systems).
+  --net-only: only the network part (chapter 9).
 """
 import argparse
 import datetime
@@ -37,6 +43,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402
+import bench_net  # noqa: E402
 
 BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
 ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("bare_trap", "ns"),
@@ -48,7 +55,8 @@ ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("bare_trap", 
         ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
         ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s"),
         ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s"),
-        ("thread_create_exit_join", "us"), ("mutex_lock_unlock", "ns"), ("sem_pingpong", "us")]
+        ("thread_create_exit_join", "us"), ("mutex_lock_unlock", "ns"), ("sem_pingpong", "us"),
+        *bench_net.ROWS]
 
 
 def boot_and_collect(arch, chapter, knobs, suffix=""):
@@ -148,7 +156,9 @@ def main():
     ap.add_argument("--arch", action="append", choices=run.ARCHES)
     ap.add_argument("--fs-only", action="store_true",
                     help="only the file system benchmarks (bench_fs)")
+    ap.add_argument("--net-only", action="store_true", help="only the network benchmarks")
     args = ap.parse_args()
+    only = args.fs_only or args.net_only
     have = run.implemented_chapters()
     arches = args.arch or run.ARCHES
     results = {}
@@ -156,28 +166,30 @@ def main():
         top = max(have[arch])
         r = {}
         print(f"bench: {arch} (chapter {top})", flush=True)
-        if top >= 5 and not args.fs_only:
+        if top >= 5 and not only:
             r["boot_to_shell"] = boot_time(arch, top)
             r["idle_cpu"] = idle_cpu(arch, top)
             r.update(boot_and_collect(arch, top, ["INIT=bench"]))
-        if top >= 6:
+        if top >= 6 and not args.net_only:
             for fs in ("easyfs", "fat"):
                 got = boot_and_collect(arch, top, ["INIT=bench_fs", f"FS={fs}"], " " + fs)
                 if "_error" in got:
                     got[f"file_write_4MiB {fs}"] = got.get(f"file_write_4MiB {fs}",
                                                            "FAILED " + got["_error"])
                 r.update({k: v for k, v in got.items() if k != "_error"})
-        if top >= 7 and not args.fs_only:
+        if top >= 7 and not only:
             got = boot_and_collect(arch, top, ["INIT=bench_pipe", "FS=easyfs"])
             if "_error" in got:
                 got["pipe_roundtrip"] = got.get("pipe_roundtrip", "FAILED " + got["_error"])
             r.update({k: v for k, v in got.items() if k != "_error"})
-        if top >= 8 and not args.fs_only:
+        if top >= 8 and not only:
             got = boot_and_collect(arch, top, ["INIT=bench_thread", "FS=easyfs"])
             if "_error" in got:
                 got["thread_create_exit_join"] = got.get("thread_create_exit_join",
                                                          "FAILED " + got["_error"])
             r.update({k: v for k, v in got.items() if k != "_error"})
+        if top >= 9 and not args.fs_only:
+            r.update(bench_net.rows(arch, top))
         if "_error" in r:
             r["null_syscall"] = r.get("null_syscall", "FAILED " + r["_error"])
             del r["_error"]
@@ -204,6 +216,8 @@ def main():
     lines = [header, "|" + "---|" * (len(arches) + 2)]
     for row, unit in ROWS:
         if args.fs_only and " " not in row:
+            continue
+        if args.net_only and (row, unit) not in bench_net.ROWS:
             continue
         lines.append(f"| {row} | {unit} | " + " | ".join(cell(a, row) for a in arches) + " |")
     table = "\n".join(lines)
