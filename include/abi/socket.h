@@ -10,8 +10,9 @@
 #include <stdint.h>
 
 #define AF_INET 2
-#define SOCK_STREAM 1 /* TCP */
-#define SOCK_DGRAM 2  /* UDP */
+#define SOCK_STREAM 1	    /* TCP */
+#define SOCK_DGRAM 2	    /* UDP */
+#define SOCK_NONBLOCK 04000 /* or'd into socket()'s type: -EAGAIN, no sleep */
 #define SOL_SOCKET 1
 #define SO_REUSEADDR 2
 #define SHUT_RD 0

@@ -19,6 +19,14 @@
  * tests its condition and sleeps on the queue; with interrupts off and
  * one CPU, no callback can run between the test and the sleep.
  *
+ * A socket made with SOCK_NONBLOCK never sleeps in accept, read or write:
+ * where it would, the call returns -EAGAIN (a write that queued some
+ * bytes returns how many). connect still waits for the answer.
+ *
+ * Writing to a TCP socket whose connection has ended (the peer reset it,
+ * or we shut down our sending side) raises SIGPIPE, as a pipe does, and
+ * fails with -EPIPE if the signal is ignored or handled.
+ *
  * Flow control: a read gives the bytes it took back to TCP (tcp_recved),
  * which opens the window again; unread data holds the window shut, so a
  * slow reader slows the sender rather than filling memory.
@@ -53,6 +61,7 @@ struct sock {
 	bool rd_shut;	 /* shutdown(SHUT_RD) */
 	bool wr_shut;	 /* shutdown(SHUT_WR) */
 	bool reuse;	 /* SO_REUSEADDR */
+	bool nonblock;	 /* SOCK_NONBLOCK: -EAGAIN instead of sleeping */
 	int err;	 /* -errno the connection ended with, 0 if none */
 	struct pbuf *rx; /* TCP: received, not yet read */
 	struct dgram dgrams[DGRAM_Q];
@@ -277,6 +286,11 @@ int sock_type(struct sock *s)
 	return s->type;
 }
 
+void sock_set_nonblock(struct sock *s, bool on)
+{
+	s->nonblock = on;
+}
+
 int sock_set_reuseaddr(struct sock *s, bool on)
 {
 	s->reuse = on;
@@ -357,6 +371,8 @@ int sock_accept(struct sock *s, struct file **out, struct sockaddr_in *peer)
 		return -EOPNOTSUPP;
 	if (!s->listening)
 		return -EINVAL;
+	if (s->acc_n == 0 && s->nonblock)
+		return -EAGAIN;
 	struct file *f = file_alloc(); /* first: no connection lost for want of it */
 	if (f == NULL)
 		return -ENFILE;
@@ -431,10 +447,13 @@ static long tcp_send(struct sock *s, const uint8_t *buf, uint64_t n)
 {
 	uint64_t done = 0;
 	while (done < n) {
-		if (s->err != 0)
-			return done > 0 ? (long)done : s->err;
-		if (s->wr_shut)
+		if ((s->err != 0 && s->connected) || s->wr_shut) {
+			/* the connection is over: as a pipe without a reader */
+			signal_send(current_proc(), SIGPIPE);
 			return done > 0 ? (long)done : -EPIPE;
+		}
+		if (s->err != 0) /* connect failed */
+			return done > 0 ? (long)done : s->err;
 		if (!s->connected || s->tcp == NULL)
 			return done > 0 ? (long)done : -ENOTCONN;
 		uint64_t room = tcp_sndbuf(s->tcp);
@@ -454,6 +473,8 @@ static long tcp_send(struct sock *s, const uint8_t *buf, uint64_t n)
 		/* Full: send what is queued and wait for the peer's ack (or a
 		   moment, if lwIP ran out of memory with nothing in flight). */
 		tcp_output(s->tcp);
+		if (s->nonblock)
+			return done > 0 ? (long)done : -EAGAIN;
 		if (signal_pending(current_thread()))
 			return done > 0 ? (long)done : -EINTR;
 		clock_wait_until(&s->wr, hal_time() + hal_time_freq() / 1000 * WRITE_RETRY_MS);
@@ -504,7 +525,9 @@ static long tcp_recv_from(struct sock *s, void *buf, uint64_t n, struct sockaddr
 	if (s->listening || (!s->connected && s->err == 0))
 		return -ENOTCONN;
 	while (s->rx == NULL && !s->eof && !s->rd_shut && s->err == 0)
-		if (wait_sleep_intr(&s->rd) != 0)
+		if (s->nonblock)
+			return -EAGAIN;
+		else if (wait_sleep_intr(&s->rd) != 0)
 			return -EINTR;
 	if (s->rx != NULL) {
 		if (n > s->rx->tot_len)
@@ -528,7 +551,9 @@ static long tcp_recv_from(struct sock *s, void *buf, uint64_t n, struct sockaddr
 static long udp_recv_from(struct sock *s, void *buf, uint64_t n, struct sockaddr_in *from)
 {
 	while (s->dq_n == 0 && !s->rd_shut)
-		if (wait_sleep_intr(&s->rd) != 0)
+		if (s->nonblock)
+			return -EAGAIN;
+		else if (wait_sleep_intr(&s->rd) != 0)
 			return -EINTR;
 	if (s->dq_n == 0)
 		return 0;
@@ -536,7 +561,9 @@ static long udp_recv_from(struct sock *s, void *buf, uint64_t n, struct sockaddr
 	s->dq_head = (s->dq_head + 1) % DGRAM_Q;
 	s->dq_n--;
 	if (n > d->p->tot_len)
-		n = d->p->tot_len; /* the rest of a longer datagram is lost */
+		n = d->p->tot_len;
+	/* a datagram longer than the buffer is cut: its rest is lost, and
+	   the next read gets the next datagram (Linux's MSG_TRUNC aside) */
 	pbuf_copy_partial(d->p, buf, (u16_t)n, 0);
 	if (from != NULL)
 		to_sockaddr(from, &d->addr, d->port);

@@ -34,6 +34,8 @@ long sock_send(struct sock *s, const void *buf, uint64_t n, const struct sockadd
    and who sent them; 0 at the end of a TCP stream. */
 long sock_recv(struct sock *s, void *buf, uint64_t n, struct sockaddr_in *from);
 int sock_set_reuseaddr(struct sock *s, bool on);
+/* SOCK_NONBLOCK: accept, read and write return -EAGAIN instead of sleeping. */
+void sock_set_nonblock(struct sock *s, bool on);
 int sock_shutdown(struct sock *s, int how);
 
 #endif

@@ -3,7 +3,8 @@
  * arguments (docs/abi.md): they check the descriptor and copy addresses
  * and data between the program and the kernel; net/socket.c does the rest.
  *
- *   socket(domain, type, protocol)          AF_INET, SOCK_STREAM or SOCK_DGRAM
+ *   socket(domain, type, protocol)          AF_INET, SOCK_STREAM or SOCK_DGRAM,
+ *                                           | SOCK_NONBLOCK
  *   bind(fd, addr, addrlen)                 connect(fd, addr, addrlen)
  *   listen(fd, backlog)                     accept(fd, addr, addrlen_ptr)
  *   getsockname / getpeername(fd, addr, addrlen_ptr)
@@ -71,7 +72,7 @@ long sys_socket(struct proc *p, const uint64_t a[6])
 {
 	if (a[0] != AF_INET)
 		return -EAFNOSUPPORT;
-	int type = (int)a[1];
+	int type = (int)(a[1] & ~(uint64_t)SOCK_NONBLOCK);
 	if (type != SOCK_STREAM && type != SOCK_DGRAM)
 		return -EINVAL;
 	if (a[2] != 0 && !(type == SOCK_STREAM && a[2] == 6) && !(type == SOCK_DGRAM && a[2] == 17))
@@ -85,6 +86,7 @@ long sys_socket(struct proc *p, const uint64_t a[6])
 	int err = sock_open(type, &f);
 	if (err != 0)
 		return err;
+	sock_set_nonblock(file_sock(f), (a[1] & SOCK_NONBLOCK) != 0);
 	p->files[fd] = f;
 	return fd;
 }

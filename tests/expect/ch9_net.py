@@ -4,7 +4,9 @@ chosen here, so parallel runs do not clash); host-side clients talk to the
 guest's servers, typed at the shell one after the other:
 
 - tcp_echo: a host client sends 1 MiB and must get the same bytes back;
-- udp_echo: datagrams of several sizes come back unchanged;
+- udp_echo: datagrams of several sizes come back unchanged; read with a
+  100-byte buffer, a 1000-byte datagram comes back cut to its first 100
+  bytes and the next one whole (the cut rest is not read later);
 - httpd: a file of the image (the program tcp_echo) fetched over HTTP
   equals the host's copy byte for byte; a missing one is a 404; 20
   concurrent connections are all served; a client that connects and sends
@@ -15,6 +17,8 @@ guest's servers, typed at the shell one after the other:
   a port in use, the wrong kind of socket, all refused with their errors;
 - a bounded flood of UDP datagrams to a closed port, after which a 1 MiB
   TCP echo must still work;
+- SIGPIPE: the host resets a connection bench_net is writing to: its next
+  write raises SIGPIPE, which ends it (exit code -13);
 - httpget: the guest fetches a page from a host server on 127.0.0.1
   (10.0.2.2 from the guest);
 then no frame leaked and no pbuf left in use.
@@ -27,6 +31,7 @@ import os
 import re
 import socket
 import socketserver
+import struct
 import subprocess
 import threading
 import time
@@ -100,6 +105,46 @@ def udp_echo_check(port, sizes):
                 pass
         u.close()
         return [(ok == len(sizes), f"udp_echo: {ok} of {len(sizes)} datagrams came back unchanged")]
+    return call
+
+
+def udp_cut_check(port):
+    def call():
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.settimeout(5)
+        first, second = os.urandom(1000), os.urandom(50)
+        got = []
+        try:
+            for m in (first, second):
+                u.sendto(m, ("127.0.0.1", port))
+                got.append(u.recvfrom(65536)[0])
+        except OSError as e:
+            got.append(f"error {e}")
+        u.close()
+        ok = got == [first[:100], second]
+        return [(ok, "udp_echo with a 100-byte buffer: a 1000-byte datagram cut to 100 bytes, "
+                 f"the next one whole ({[len(g) for g in got]} bytes back)")]
+    return call
+
+
+def peer_reset_check(port):
+    """Read a little of bench_net's stream, then reset the connection."""
+    def call():
+        got = 0
+        try:
+            c = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT_S)
+            c.settimeout(TIMEOUT_S)
+            c.sendall(b"s")
+            while got < 256 << 10:
+                b = c.recv(65536)
+                if not b:
+                    break
+                got += len(b)
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            c.close()  # with a zero linger time: a reset
+        except OSError as e:
+            return [(False, f"SIGPIPE: reading bench_net's stream ({e})")]
+        return [(got >= 256 << 10, f"SIGPIPE: {got} bytes read, then a reset")]
     return call
 
 
@@ -246,9 +291,9 @@ def net_checks(out, disk=None):
 
 
 def runs(arch):
-    tcp, udp, http = free_port(), free_port(socket.SOCK_DGRAM), free_port()
+    tcp, udp, http, bn = free_port(), free_port(socket.SOCK_DGRAM), free_port(), free_port()
     fwd = (f"NET_FWD=,hostfwd=tcp:127.0.0.1:{tcp}-:7,hostfwd=udp:127.0.0.1:{udp}-:7"
-           f",hostfwd=tcp:127.0.0.1:{http}-:80")
+           f",hostfwd=tcp:127.0.0.1:{http}-:80,hostfwd=tcp:127.0.0.1:{bn}-:5001")
     host = HostServer()
     sizes = [1, 100, 1472, 4000, 8000]
     session = [
@@ -261,6 +306,10 @@ def runs(arch):
         ("expect", r"udp_echo: listening on port 7\n"),
         ("call", udp_echo_check(udp, sizes)),
         ("expect", rf"udp_echo: {len(sizes)} datagrams, {sum(sizes)} bytes echoed\n" + DONE),
+        ("send", "udp_echo 7 2 100\r"),
+        ("expect", r"udp_echo: listening on port 7\n"),
+        ("call", udp_cut_check(udp)),
+        ("expect", r"udp_echo: 2 datagrams, 150 bytes echoed\n" + DONE),
         ("send", f"httpd 80 {HTTPD_CONNECTIONS}\r"),
         ("expect", r"httpd: listening on port 80\n"),
         ("call", http_checks(http, arch)),
@@ -272,6 +321,10 @@ def runs(arch):
         ("expect", r"tcp_echo: listening on port 7\n"),
         ("call", tcp_echo_check(tcp)),
         ("expect", r"tcp_echo: client 1: 1048576 bytes echoed\n" + DONE),
+        ("send", "bench_net 5001 1 999999999\r"),
+        ("expect", r"bench_net: listening on port 5001\n"),
+        ("call", peer_reset_check(bn)),
+        ("expect", r"Shell: Process \d+ exited with code -13\n>> "),
         ("call", host.start),
         ("send_fn", lambda: f"httpget 10.0.2.2 {host.port} /page.txt\r"),
         ("expect", r"HTTP/1.0 200 OK"),

@@ -26,8 +26,10 @@ static long source(long c, long bytes)
 	while (total < bytes) {
 		long n = bytes - total < (long)sizeof(buf) ? bytes - total : (long)sizeof(buf);
 		long w = write(c, buf, n);
-		if (w <= 0)
+		if (w <= 0) {
+			printf("bench_net: write: %ld\n", w);
 			return total > 0 ? total : w;
+		}
 		total += w;
 	}
 	return total;

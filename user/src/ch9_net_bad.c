@@ -1,6 +1,7 @@
 /* ch9_net_bad - socket calls with bad input (chapter 9): bad descriptors,
-   pointers and lengths, a port in use, calls on the wrong kind of socket.
-   Each must fail with its error, never harm the kernel. */
+   pointers and lengths, a port in use, calls on the wrong kind of socket,
+   and SOCK_NONBLOCK's -EAGAIN where a call would sleep. Each must fail
+   with its error, never harm the kernel. */
 #include "ulib.h"
 
 #define BAD_PTR 8UL /* the unmapped first page */
@@ -25,6 +26,7 @@ int main(void)
 
 	expect("socket(AF 99)", socket(99, SOCK_STREAM, 0), -EAFNOSUPPORT);
 	expect("socket(type 7)", socket(AF_INET, 7, 0), -EINVAL);
+	expect("socket(an unknown flag)", socket(AF_INET, SOCK_STREAM | 0x100000, 0), -EINVAL);
 	expect("bind on descriptor 99", bind(99, &a, sizeof(a)), -EBADF);
 	expect("bind on the console", bind(0, &a, sizeof(a)), -ENOTSOCK);
 
@@ -74,6 +76,16 @@ int main(void)
 	long t3 = socket(AF_INET, SOCK_STREAM, 0);
 	expect("bind 5555 after close", bind(t3, &a, sizeof(a)), 0);
 	close(t3);
+	/* SOCK_NONBLOCK: -EAGAIN where a call would sleep */
+	long nu = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	long nt = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	expect("bind a non-blocking UDP socket", bind(nu, &a, sizeof(a)), 0);
+	expect("recvfrom with nothing there", recvfrom(nu, buf, sizeof(buf), 0, NULL, NULL),
+	       -EAGAIN);
+	expect("read with nothing there", read(nu, buf, sizeof(buf)), -EAGAIN);
+	expect("listen on a non-blocking TCP socket", listen(nt, 2), 0);
+	expect("accept with nobody there", accept(nt, NULL, NULL), -EAGAIN);
+	expect("close the non-blocking sockets", close(nu) | close(nt), 0);
 	if (failures == 0)
 		printf("Test ch9 net bad OK!\n");
 	return failures != 0;

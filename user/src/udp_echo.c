@@ -1,6 +1,7 @@
-/* udp_echo [port [count]] - a UDP echo server (chapter 9): each datagram
-   goes back to its sender. Answers `count` datagrams (default 1) on
-   `port` (default 7), then exits. */
+/* udp_echo [port [count [size]]] - a UDP echo server (chapter 9): each
+   datagram goes back to its sender. Answers `count` datagrams (default 1)
+   on `port` (default 7), then exits. Reads `size` bytes at most (default
+   and at most 8192): a longer datagram comes back cut to `size`. */
 #include "ulib.h"
 
 static char buf[8192];
@@ -8,8 +9,9 @@ static char buf[8192];
 int main(int argc, char **argv)
 {
 	long port = number_arg(argc, argv, 1, 7), count = number_arg(argc, argv, 2, 1);
-	if (port < 0 || count < 0) {
-		printf("usage: udp_echo [port [count]]\n");
+	long size = number_arg(argc, argv, 3, sizeof(buf));
+	if (port < 0 || count < 0 || size < 0 || size > (long)sizeof(buf)) {
+		printf("usage: udp_echo [port [count [size]]]\n");
 		return 2;
 	}
 	long fd = udp_bind(port);
@@ -22,7 +24,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < count; i++) {
 		struct sockaddr_in from;
 		uint32_t len = sizeof(from);
-		long n = recvfrom(fd, buf, sizeof(buf), 0, &from, &len);
+		long n = recvfrom(fd, buf, size, 0, &from, &len);
 		if (n < 0) {
 			printf("udp_echo: recvfrom: %ld\n", n);
 			return 1;
