@@ -60,7 +60,8 @@ KERNEL_CH8 := $(filter-out task/nosync.c,$(KERNEL_CH7)) sync/sync.c sync/mutex.c
 KERNEL_CH9 := $(KERNEL_CH8) syscall/sys_irqstat.c syscall/sys_input.c \
 	drivers/virtio_gpu.c syscall/sys_fb.c drivers/fbcon.c
 # Part 3: the network (virtio-net, lwIP in net/, sockets).
-KERNEL_CH9 += drivers/virtio_net.c net/net.c net/sys_arch.c net/socket.c syscall/sys_socket.c
+KERNEL_CH9 += drivers/virtio_net.c net/net.c net/sys_arch.c net/socket.c syscall/sys_socket.c \
+	syscall/sys_poll.c
 
 APPS_CH2 := ch2b_bad_address ch2b_bad_instructions ch2b_bad_register ch2b_hello_world \
 	ch2b_power_3 ch2b_power_5 ch2b_power_7 ch2_null_store

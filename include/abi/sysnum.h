@@ -19,6 +19,7 @@
 #define SYS_GETDENTS64 61
 #define SYS_READ 63
 #define SYS_WRITE 64
+#define SYS_PPOLL 73
 #define SYS_FSTAT 80
 #define SYS_EXIT 93
 #define SYS_SLEEP 101

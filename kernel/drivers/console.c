@@ -40,19 +40,28 @@ void console_poll(void)
 	bool got = false;
 	while ((c = hal_console_getc()) >= 0)
 		got |= take((char)c);
-	if (got)
+	if (got) {
 		wait_wake_all(&readers);
+		wait_wake_pollers();
+	}
 }
 
 void console_input(char c)
 {
-	if (take(c))
+	if (take(c)) {
 		wait_wake_all(&readers);
+		wait_wake_pollers();
+	}
+}
+
+bool console_has_input(void)
+{
+	return head != tail;
 }
 
 bool console_wants_poll(void)
 {
-	return !irq_driven && (!wait_empty(&readers) || fg_pgid != 0);
+	return !irq_driven && (!wait_empty(&readers) || !wait_empty(&poll_waiters) || fg_pgid != 0);
 }
 
 static void console_intr(void *unused)

@@ -8,6 +8,7 @@
 #include "task/task.h"
 #include "abi/stat.h"
 #include "abi/errno.h"
+#include "abi/poll.h"
 
 static long console_file_read(struct file *f, void *buf, uint64_t n)
 {
@@ -55,11 +56,18 @@ static long console_file_ioctl(struct file *f, uint64_t request, uint64_t arg)
 	}
 }
 
+static int console_file_poll(struct file *f)
+{
+	(void)f;
+	return POLLOUT | (console_has_input() ? POLLIN : 0);
+}
+
 const struct file_ops console_file_ops = {
     .read = console_file_read,
     .write = console_file_write,
     .stat = console_file_stat,
     .close = console_file_close,
     .ioctl = console_file_ioctl,
+    .poll = console_file_poll,
     .stream = true,
 };

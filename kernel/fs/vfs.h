@@ -125,6 +125,11 @@ struct file_ops {
 	int (*close)(struct file *f);
 	/* A device request (ioctl, chapter 7); NULL: the kind has none (-ENOTTY). */
 	long (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
+	/* What a read or write would do now without sleeping (chapter 9,
+	   ppoll): POLLIN, POLLOUT, POLLERR, POLLHUP (abi/poll.h); NULL:
+	   always both, as for files on disk. A kind that has one calls
+	   wait_wake_pollers() wherever that may change. */
+	int (*poll)(struct file *f);
 	/* A stream (the console, later pipes and sockets): a read returns
 	   what is there at once, rather than all that was asked for. */
 	bool stream;

@@ -30,6 +30,7 @@
 #include "task/task.h"
 #include "ipc/pipe.h"
 #include "abi/stat.h"
+#include "abi/poll.h"
 
 #define NPIPE (NFILE / 2) /* each pipe takes two open files */
 #define PIPE_SIZE HAL_PAGE_SIZE
@@ -64,8 +65,10 @@ static long pipe_read(struct file *f, void *dst, uint64_t n)
 		p->nread += k;
 		done += k;
 	}
-	if (n > 0)
+	if (n > 0) {
 		wait_wake_all(&p->writers);
+		wait_wake_pollers();
+	}
 	return n;
 }
 
@@ -96,6 +99,7 @@ static long pipe_write(struct file *f, const void *src, uint64_t n)
 		p->nwrite += k;
 		done += k;
 		wait_wake_all(&p->readers);
+		wait_wake_pollers();
 	}
 	return done;
 }
@@ -118,6 +122,7 @@ static int pipe_close(struct file *f)
 		p->write_open = false;
 		wait_wake_all(&p->readers);
 	}
+	wait_wake_pollers();
 	if (!p->read_open && !p->write_open) {
 		kernel_page_free(p->buf_pa);
 		p->buf = NULL;
@@ -126,11 +131,24 @@ static int pipe_close(struct file *f)
 	return 0;
 }
 
+/* ppoll: the read end is ready with bytes or without a writer, the
+   write end with room or without a reader. */
+static int pipe_poll(struct file *f)
+{
+	struct pipe *p = f->priv;
+	if ((f->flags & 3) == O_RDONLY)
+		return (p->nwrite != p->nread ? POLLIN : 0) | (p->write_open ? 0 : POLLHUP);
+	if (!p->read_open)
+		return POLLOUT | POLLERR;
+	return p->nwrite - p->nread < PIPE_SIZE ? POLLOUT : 0;
+}
+
 static const struct file_ops pipe_file_ops = {
     .read = pipe_read,
     .write = pipe_write,
     .stat = pipe_stat,
     .close = pipe_close,
+    .poll = pipe_poll,
     .stream = true,
 };
 

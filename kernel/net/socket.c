@@ -34,6 +34,7 @@
 #include "net/socket.h"
 #include "task/task.h"
 #include "abi/stat.h"
+#include "abi/poll.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
 #include "lwip/ip4_addr.h"
@@ -74,6 +75,13 @@ struct sock {
 
 static struct sock socks[NSOCK];
 static const struct file_ops sock_ops;
+
+/* Wake the threads asleep on q, and those in ppoll (they look again). */
+static void wake(struct waitq *q)
+{
+	wait_wake_all(q);
+	wait_wake_pollers();
+}
 
 static struct sock *sock_alloc(int type)
 {
@@ -157,7 +165,7 @@ static err_t tcp_recv_cb(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e
 	} else {
 		pbuf_cat(s->rx, p);
 	}
-	wait_wake_all(&s->rd);
+	wake(&s->rd);
 	return ERR_OK;
 }
 
@@ -166,7 +174,7 @@ static err_t tcp_sent_cb(void *arg, struct tcp_pcb *pcb, u16_t len)
 	struct sock *s = arg;
 	(void)pcb;
 	(void)len;
-	wait_wake_all(&s->wr);
+	wake(&s->wr);
 	return ERR_OK;
 }
 
@@ -179,8 +187,8 @@ static void tcp_err_cb(void *arg, err_t err)
 	if (s->err == 0)
 		s->err = -ECONNRESET;
 	s->connecting = false;
-	wait_wake_all(&s->rd);
-	wait_wake_all(&s->wr);
+	wake(&s->rd);
+	wake(&s->wr);
 }
 
 static void tcp_callbacks(struct sock *s, struct tcp_pcb *pcb)
@@ -207,7 +215,7 @@ static err_t accept_cb(void *arg, struct tcp_pcb *newpcb, err_t err)
 	to_sockaddr(&s->peer, &newpcb->remote_ip, newpcb->remote_port);
 	tcp_callbacks(s, newpcb);
 	l->accq[(l->acc_head + l->acc_n++) % ACCEPT_MAX] = s;
-	wait_wake_all(&l->rd);
+	wake(&l->rd);
 	return ERR_OK;
 }
 
@@ -221,7 +229,7 @@ static err_t connected_cb(void *arg, struct tcp_pcb *pcb, err_t err)
 	} else {
 		s->err = errno_of(err);
 	}
-	wait_wake_all(&s->wr);
+	wake(&s->wr);
 	return ERR_OK;
 }
 
@@ -240,7 +248,7 @@ static void udp_recv_cb(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip
 	d->p = p;
 	ip_addr_copy(d->addr, *addr);
 	d->port = port;
-	wait_wake_all(&s->rd);
+	wake(&s->rd);
 }
 
 /* ---- the calls ---- */
@@ -592,13 +600,13 @@ int sock_shutdown(struct sock *s, int how)
 			pbuf_free(s->rx);
 			s->rx = NULL;
 		}
-		wait_wake_all(&s->rd);
+		wake(&s->rd);
 	}
 	if (how != SHUT_RD && !s->wr_shut) {
 		s->wr_shut = true;
 		if (s->tcp != NULL)
 			tcp_shutdown(s->tcp, 0, 1); /* our FIN */
-		wait_wake_all(&s->wr);
+		wake(&s->wr);
 	}
 	return 0;
 }
@@ -670,11 +678,34 @@ static int sock_file_close(struct file *f)
 	return 0;
 }
 
+/* ppoll: what a read or write would do now without sleeping. */
+static int sock_file_poll(struct file *f)
+{
+	struct sock *s = f->priv;
+	if (s->type == SOCK_DGRAM)
+		return POLLOUT | (s->dq_n > 0 || s->rd_shut ? POLLIN : 0);
+	if (s->listening)
+		return s->acc_n > 0 ? POLLIN : 0;
+	int m = 0;
+	if (s->rx != NULL || s->eof || s->rd_shut || s->err != 0)
+		m |= POLLIN;
+	if (s->err != 0)
+		m |= POLLERR | POLLHUP;
+	else if (s->eof && s->wr_shut)
+		m |= POLLHUP;
+	if (s->err != 0 || s->wr_shut ||
+	    (s->connected && s->tcp != NULL && tcp_sndbuf(s->tcp) > 0 &&
+	     tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 2))
+		m |= POLLOUT; /* room, or a write that fails at once */
+	return m;
+}
+
 static const struct file_ops sock_ops = {
     .read = sock_file_read,
     .write = sock_file_write,
     .stat = sock_file_stat,
     .close = sock_file_close,
     .ioctl = NULL,
+    .poll = sock_file_poll,
     .stream = true,
 };

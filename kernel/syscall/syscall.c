@@ -82,6 +82,7 @@ static const struct {
     {SYS_FRAMEBUFFER_FLUSH, "framebuffer_flush", sys_framebuffer_flush},
     {SYS_FRAMEBUFFER_FLUSH_RECT, "framebuffer_flush_rect", sys_framebuffer_flush_rect},
     {SYS_FB_INFO, "fb_info", sys_fb_info},
+    {SYS_PPOLL, "ppoll", sys_ppoll},
     {SYS_SOCKET, "socket", sys_socket},
     {SYS_BIND, "bind", sys_bind},
     {SYS_LISTEN, "listen", sys_listen},

@@ -79,6 +79,8 @@ long sys_framebuffer(struct proc *p, const uint64_t a[6]);
 long sys_framebuffer_flush(struct proc *p, const uint64_t a[6]);
 long sys_framebuffer_flush_rect(struct proc *p, const uint64_t a[6]);
 long sys_fb_info(struct proc *p, const uint64_t a[6]);
+/* sys_poll.c (chapter 9) */
+long sys_ppoll(struct proc *p, const uint64_t a[6]);
 /* sys_socket.c (chapter 9) */
 long sys_socket(struct proc *p, const uint64_t a[6]);
 long sys_bind(struct proc *p, const uint64_t a[6]);

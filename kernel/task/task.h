@@ -265,6 +265,10 @@ void wait_wake_one(struct waitq *q);
 /* Take `t` off the queue it sleeps on, if any, and make it runnable. */
 void wait_remove(struct thread *t);
 bool wait_empty(const struct waitq *q);
+/* ppoll's sleepers (chapter 9, syscall/sys_poll.c), woken to look again
+   whenever a pipe, a socket or the console may have become ready. */
+extern struct waitq poll_waiters;
+void wait_wake_pollers(void);
 
 /* ---- clock.c (chapter 3+) ---- */
 #define CLOCK_NEVER UINT64_MAX
@@ -293,6 +297,8 @@ void console_input(char c);
 /* Must the console be polled (a reader waits, or a foreground job could
    be interrupted by Ctrl-C)? Never once the UART interrupts (chapter 9). */
 bool console_wants_poll(void);
+/* Is there input a read would take at once (ppoll, chapter 9)? */
+bool console_has_input(void);
 /* Chapter 9: take console input from the UART's receive interrupt. */
 void console_irq_init(void);
 /* Up to n bytes of console input, sleeping until there is at least one;

@@ -86,3 +86,10 @@ bool wait_empty(const struct waitq *q)
 {
 	return q->head == NULL;
 }
+
+struct waitq poll_waiters;
+
+void wait_wake_pollers(void)
+{
+	wait_wake_all(&poll_waiters);
+}

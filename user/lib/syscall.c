@@ -342,6 +342,18 @@ long shutdown(int fd, int how)
 	return __syscall(SYS_SHUTDOWN, fd, how, 0, 0, 0, 0);
 }
 
+long ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout,
+	   const void *sigmask)
+{
+	return __syscall(SYS_PPOLL, (long)fds, (long)nfds, (long)timeout, (long)sigmask, 8, 0);
+}
+
+long poll(struct pollfd *fds, unsigned long nfds, long timeout_ms)
+{
+	struct timespec ts = {timeout_ms / 1000, timeout_ms % 1000 * 1000000};
+	return ppoll(fds, nfds, timeout_ms < 0 ? NULL : &ts, NULL);
+}
+
 uint16_t htons(uint16_t v)
 {
 	return (uint16_t)(v << 8 | v >> 8);

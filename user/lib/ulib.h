@@ -21,6 +21,7 @@
 #include "abi/fb.h"
 #include "abi/input.h"
 #include "abi/socket.h"
+#include "abi/poll.h"
 
 /* PAGE_SIZE, the kernel's page size (16 KiB on loongarch64, 4 KiB
    elsewhere), comes from hal/<arch>/arch.mk, as the kernel's does: the
@@ -173,6 +174,12 @@ long recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr_in *from
 	      uint32_t *fromlen);
 long setsockopt(int fd, int level, int name, const void *value, uint32_t len);
 long shutdown(int fd, int how);
+/* Chapter 9: wait until one of fds is ready, or the timeout (NULL: none)
+   passes; sigmask must be NULL. How many have revents, 0 at the timeout.
+   poll: the same with a timeout in milliseconds (< 0: none). */
+long ppoll(struct pollfd *fds, unsigned long nfds, const struct timespec *timeout,
+	   const void *sigmask);
+long poll(struct pollfd *fds, unsigned long nfds, long timeout_ms);
 /* Byte order (our CPUs are little-endian; the network is big-endian). */
 uint16_t htons(uint16_t v);
 uint32_t htonl(uint32_t v);

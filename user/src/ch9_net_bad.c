@@ -1,7 +1,8 @@
 /* ch9_net_bad - socket calls with bad input (chapter 9): bad descriptors,
    pointers and lengths, a port in use, calls on the wrong kind of socket,
    and SOCK_NONBLOCK's -EAGAIN where a call would sleep. Each must fail
-   with its error, never harm the kernel. */
+   with its error, never harm the kernel. Then ppoll on pipes, a socket
+   and the console: bad input, readiness, a timeout, a wake-up. */
 #include "ulib.h"
 
 #define BAD_PTR 8UL /* the unmapped first page */
@@ -16,6 +17,61 @@ static void expect(const char *what, long got, long want)
 		printf("FAIL: %s: %ld, expected %ld\n", what, got, want);
 		failures++;
 	}
+}
+
+/* ppoll: bad input, what pipes and the console report, a timeout on a
+   socket, and a sleeper woken by a child's write to a pipe. */
+static void poll_checks(long sock)
+{
+	struct pollfd pf[2];
+	struct timespec zero = {0, 0};
+	static struct pollfd many[65];
+	expect("ppoll of 65 descriptors", ppoll(many, 65, &zero, NULL), -EINVAL);
+	expect("ppoll with a bad pointer", ppoll((void *)BAD_PTR, 1, &zero, NULL), -EFAULT);
+	expect("ppoll with a bad timeout pointer", ppoll(pf, 0, (void *)BAD_PTR, NULL), -EFAULT);
+	expect("ppoll with a signal mask", ppoll(pf, 0, &zero, &zero), -EINVAL);
+	pf[0] = (struct pollfd){99, POLLIN, 0};
+	pf[1] = (struct pollfd){-1, POLLIN, 0};
+	expect("ppoll of descriptor 99 and of -1", poll(pf, 2, 0), 1);
+	expect("descriptor 99's revents", pf[0].revents, POLLNVAL);
+	expect("descriptor -1's revents", pf[1].revents, 0);
+	pf[0] = (struct pollfd){STDOUT, POLLOUT, 0};
+	expect("the console can be written", poll(pf, 1, 0), 1);
+
+	int fds[2];
+	if (pipe(fds) != 0) {
+		printf("FAIL: pipe\n");
+		failures++;
+		return;
+	}
+	pf[0] = (struct pollfd){fds[0], POLLIN, 0};
+	pf[1] = (struct pollfd){fds[1], POLLOUT, 0};
+	expect("an empty pipe: only the write end is ready", poll(pf, 2, 0), 1);
+	expect("the write end's revents", pf[1].revents, POLLOUT);
+	pf[0] = (struct pollfd){sock, POLLIN, 0};
+	long t0 = get_time();
+	expect("a UDP socket with nothing to read, for 100 ms", poll(pf, 1, 100), 0);
+	long waited = get_time() - t0;
+	expect("the timeout was kept (at least 90 ms)", waited >= 90, 1);
+	long pid = fork();
+	if (pid == 0) {
+		sleep(50);
+		write(fds[1], "x", 1);
+		exit(0);
+	}
+	pf[0] = (struct pollfd){fds[0], POLLIN, 0};
+	t0 = get_time();
+	expect("ppoll woken by a child's write", poll(pf, 1, 5000), 1);
+	expect("the read end's revents", pf[0].revents, POLLIN);
+	expect("woken before the timeout", get_time() - t0 < 4000, 1);
+	int code;
+	waitpid(pid, &code);
+	char c;
+	read(fds[0], &c, 1);
+	close(fds[1]);
+	expect("a pipe without a writer", poll(pf, 1, 0), 1);
+	expect("its revents", pf[0].revents, POLLHUP);
+	close(fds[0]);
 }
 
 int main(void)
@@ -85,6 +141,7 @@ int main(void)
 	expect("read with nothing there", read(nu, buf, sizeof(buf)), -EAGAIN);
 	expect("listen on a non-blocking TCP socket", listen(nt, 2), 0);
 	expect("accept with nobody there", accept(nt, NULL, NULL), -EAGAIN);
+	poll_checks(nu);
 	expect("close the non-blocking sockets", close(nu) | close(nt), 0);
 	if (failures == 0)
 		printf("Test ch9 net bad OK!\n");

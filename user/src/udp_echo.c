@@ -1,7 +1,8 @@
 /* udp_echo [port [count [size]]] - a UDP echo server (chapter 9): each
    datagram goes back to its sender. Answers `count` datagrams (default 1)
-   on `port` (default 7), then exits. Reads `size` bytes at most (default
-   and at most 8192): a longer datagram comes back cut to `size`. */
+   on `port` (default 7), then exits; gives up after 30 s without one
+   (ppoll). Reads `size` bytes at most (default and at most 8192): a
+   longer datagram comes back cut to `size`. */
 #include "ulib.h"
 
 static char buf[8192];
@@ -24,6 +25,12 @@ int main(int argc, char **argv)
 	for (int i = 0; i < count; i++) {
 		struct sockaddr_in from;
 		uint32_t len = sizeof(from);
+		struct pollfd pf = {fd, POLLIN, 0};
+		long r = poll(&pf, 1, 30000);
+		if (r != 1 || pf.revents != POLLIN) {
+			printf("udp_echo: ppoll: %ld (revents %d)\n", r, pf.revents);
+			return 1;
+		}
 		long n = recvfrom(fd, buf, size, 0, &from, &len);
 		if (n < 0) {
 			printf("udp_echo: recvfrom: %ld\n", n);
