@@ -56,15 +56,17 @@ static uint8_t read_bounce[READERS][READ_AHEAD * BSIZE];
 static bool read_bounce_used[READERS];
 static struct waitq loaded; /* threads waiting for a `loading` buffer */
 
-/* A read-ahead nobody waits for yet: the buffers it fills are held and
-   `loading` until the device answers. */
-struct ahead {
+/* A request started with nobody waiting for it (blk start): a read-ahead
+   or a write-back run. Its buffers are held until the device answers;
+   `io` is what the device writes (a read) or reads (a write). */
+struct started {
 	bool used;
 	int n;
-	struct buf *bufs[READ_AHEAD];
-	uint8_t io[READ_AHEAD * BSIZE]; /* what the device writes */
+	struct buf *bufs[RUN];
+	uint8_t io[RUN * BSIZE];
 };
-static struct ahead aheads[AHEADS];
+_Static_assert(READ_AHEAD <= RUN, "a read-ahead fits in a started request");
+static struct started aheads[AHEADS], wruns[WRITERS];
 static uint64_t aheads_started, loading_waits; /* for bcache_log() */
 
 static struct buf **chain(uint64_t block)
@@ -137,20 +139,21 @@ static struct buf *victim(bool clean_only)
 	return NULL;
 }
 
-/* A run of write-back at the device, nobody waiting (with blk start). */
-struct wrun {
-	bool used;
-	int n;
-	struct buf *bufs[RUN];
-	uint8_t io[RUN * BSIZE]; /* what the device reads */
-};
-static struct wrun wruns[WRITERS];
+/* A free one of `pool`, or NULL. */
+static struct started *unused(struct started *pool, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!pool[i].used)
+			return &pool[i];
+	return NULL;
+}
+
 static bool write_failed; /* a started run failed (since write_back_all began) */
 
 /* The device answered a started run (from its interrupt handler). */
 static void run_done(void *arg, int err)
 {
-	struct wrun *w = arg;
+	struct started *w = arg;
 	for (int k = 0; k < w->n; k++)
 		w->bufs[k]->refs--;
 	if (err != 0) {
@@ -181,10 +184,7 @@ static int write_back_all(struct blk_dev *d)
 				first = &bufs[i];
 		if (first == NULL)
 			break;
-		struct wrun *w = NULL;
-		for (int i = 0; i < WRITERS && w == NULL; i++)
-			if (!wruns[i].used)
-				w = &wruns[i];
+		struct started *w = unused(wruns, WRITERS);
 		if (w == NULL && started) { /* all at the device: wait for them */
 			started = false;
 			if (d->drain(d) != 0)
@@ -272,7 +272,7 @@ static struct buf *hit(struct blk_dev *d, uint64_t block, bool reading, bool *fa
    the buffers, or drop them if the read failed; wake their readers. */
 static void ahead_done(void *arg, int err)
 {
-	struct ahead *a = arg;
+	struct started *a = arg;
 	for (int k = 0; k < a->n; k++) {
 		struct buf *b = a->bufs[k];
 		b->loading = false;
@@ -301,10 +301,7 @@ static void read_ahead(struct blk_dev *d, uint64_t block)
 	uint64_t end = block + READ_AHEAD;
 	while (block < end && block < d->nsectors && lookup(d, block) != NULL)
 		block++;
-	struct ahead *a = NULL;
-	for (int i = 0; i < AHEADS && a == NULL; i++)
-		if (!aheads[i].used)
-			a = &aheads[i];
+	struct started *a = unused(aheads, AHEADS);
 	if (block == end || a == NULL)
 		return;
 	int n = 0;
