@@ -95,6 +95,9 @@ static void reap(struct vblk *v)
 		struct slot *s = &v->slots[v->slot_of[head]];
 		s->done = true;
 		v->in_flight--;
+		if (s->header.type == VIRTIO_BLK_T_OUT)
+			v->unflushed = true; /* answered: the next flush must cover it (not one
+						that started while it was at the device) */
 		if (s->awaited) {
 			s->awaited = false;
 			irq_expect(-1);
@@ -105,8 +108,6 @@ static void reap(struct vblk *v)
 			if (err != 0)
 				error("%s: %s of %d sectors at %lu failed (status %d)", v->blk.name,
 				      kind(s->header.type), s->count, s->header.sector, s->status);
-			else if (s->header.type == VIRTIO_BLK_T_OUT)
-				v->unflushed = true;
 			s->done_fn = NULL;
 			s->in_use = false;
 			v->started--;
@@ -363,11 +364,7 @@ static int vblk_drain(struct blk_dev *b)
 
 static int vblk_write(struct blk_dev *b, uint64_t sector, const void *buf, int count)
 {
-	int ret = transfer(b, VIRTIO_BLK_T_OUT, sector, (void *)buf, count);
-	/* answered now: the next flush must cover it (set only now, so a
-	   flush that started while it was at the device does not count) */
-	((struct vblk *)b->priv)->unflushed = true;
-	return ret;
+	return transfer(b, VIRTIO_BLK_T_OUT, sector, (void *)buf, count);
 }
 
 /* The device keeps written sectors in a cache (VIRTIO_BLK_F_FLUSH; under
