@@ -8,8 +8,8 @@ For each arch, at its highest chapter:
     from at once: the floor), null syscall and its ratio to that floor,
     yield round trip, fork+exit+wait, fork+exec+wait, mmap/touch/munmap;
   - INIT=bench_fs on easy-fs and on FAT (chapter 6+): 4 MiB write and read,
-    create+delete of small files: 200 in the root, then 4 000 in one new
-    directory (create_delete_4000).
+    create+delete of small files: 200 in the root, then 3 000 in one new
+    directory (create_delete_3000).
   - INIT=bench_pipe (chapter 7+): pipe_roundtrip, one byte to a child and
     back over two pipes; pipe_throughput, 4 MiB through a pipe in 4 KiB
     writes;
@@ -46,14 +46,16 @@ import run  # noqa: E402
 import bench_net  # noqa: E402
 
 BENCH_RE = re.compile(r"^bench: (\w+) (?:(\d+\.\d+) (\S+)|FAILED(.*))", re.M)
+# what a file figure cost the disk (bench_fs.c): kept as "disk:<row>"
+DISK_RE = re.compile(r"^bench: (\w+) .*\[disk: (-?\d+) requests, (-?\d+) flushes\]", re.M)
 ROWS = [("boot_to_shell", "ms"), ("idle_cpu", "% of a host CPU"), ("bare_trap", "ns"),
         ("null_syscall", "ns"), ("syscall_over_trap", "x the bare trap"),
         ("yield_roundtrip", "us"),
         ("fork_exit_wait", "us"), ("fork_exec_wait", "us"), ("mmap_touch_unmap", "us/page"),
         ("file_write_4MiB easyfs", "MiB/s"), ("file_read_4MiB easyfs", "MiB/s"),
-        ("create_delete_small easyfs", "ops/s"), ("create_delete_4000 easyfs", "ops/s"),
+        ("create_delete_small easyfs", "ops/s"), ("create_delete_3000 easyfs", "ops/s"),
         ("file_write_4MiB fat", "MiB/s"), ("file_read_4MiB fat", "MiB/s"),
-        ("create_delete_small fat", "ops/s"), ("create_delete_4000 fat", "ops/s"),
+        ("create_delete_small fat", "ops/s"), ("create_delete_3000 fat", "ops/s"),
         ("pipe_roundtrip", "us"), ("pipe_throughput", "MiB/s"),
         ("thread_create_exit_join", "us"), ("mutex_lock_unlock", "ns"), ("sem_pingpong", "us"),
         *bench_net.ROWS]
@@ -75,6 +77,8 @@ def boot_and_collect(arch, chapter, knobs, suffix=""):
     for m in BENCH_RE.finditer(out):
         name = m.group(1) + suffix
         found[name] = float(m.group(2)) if m.group(2) else "FAILED" + m.group(4)
+    for m in DISK_RE.finditer(out):
+        found["disk:" + m.group(1) + suffix] = [int(m.group(2)), int(m.group(3))]
     if "bench: done" not in out:
         found["_error"] = f"did not finish (status {status})"
     return found
@@ -210,7 +214,12 @@ def main():
         v = results[arch].get(row)
         if v is None:
             return "n/a"
-        return f"{v:.3f}" if isinstance(v, float) else str(v)
+        if not isinstance(v, float):
+            return str(v)
+        disk = results[arch].get("disk:" + row)
+        if disk is not None:  # what it cost the disk
+            return f"{v:.3f} ({disk[0]} req, {disk[1]} flush)"
+        return f"{v:.3f}"
 
     header = "| benchmark | unit | " + " | ".join(arches) + " |"
     lines = [header, "|" + "---|" * (len(arches) + 2)]

@@ -75,6 +75,8 @@
 #define SYS_FRAMEBUFFER_FLUSH_RECT 2002 /* ours: show a rectangle of it */
 #define SYS_FB_INFO 2003		/* ours: fill a struct fb_info (abi/fb.h) */
 #define SYS_IRQSTAT 2100 /* ours (chapter 9): fill a struct irqstat (abi/irqstat.h) */
+#define SYS_DISKSTAT 2101 /* ours (chapter 6): fill a struct diskstat (abi/diskstat.h) for disk n */
+#define SYS_DROP_CACHES 2102 /* ours (chapter 6): write back and flush, then forget every cached block */
 #define SYS_BARE_TRAP 2200 /* ours: the hal's trap entry returns at once, nothing done (make bench's floor) */
 
 /* waitpid's options: sleep until a child exits instead of returning -2. */

@@ -6,6 +6,7 @@
 #define BLK_H
 
 #include "lib/lib.h"
+#include "abi/diskstat.h"
 
 #define SECTOR_SIZE 512
 #define BLK_FAILED (-1) /* a started request's error: the device said so */
@@ -34,7 +35,8 @@ struct blk_dev {
 	/* Make every write answered so far durable; 0 or -1. NULL where the
 	   device writes through (each answered write is on the disk). */
 	int (*flush)(struct blk_dev *d);
-	void *priv; /* the driver's own state */
+	void *priv;	      /* the driver's own state */
+	struct diskstat stat; /* requests sent so far: the driver counts them */
 };
 
 /* Add a device (the driver keeps `d` alive); returns its index. */

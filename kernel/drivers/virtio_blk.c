@@ -188,6 +188,19 @@ static int await(struct vblk *v, struct slot *s)
 	return 0;
 }
 
+static void count_request(struct diskstat *st, int type, int count)
+{
+	if (type == VIRTIO_BLK_T_IN) {
+		st->reads++;
+		st->sectors_read += (uint64_t)count;
+	} else if (type == VIRTIO_BLK_T_OUT) {
+		st->writes++;
+		st->sectors_written += (uint64_t)count;
+	} else {
+		st->flushes++;
+	}
+}
+
 /* Put slot s's request on the ring: `count` (at most MAX_REQUEST_SECTORS)
    sectors at `sector`. 0, or -1 with the slot given back. */
 static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, void *buf, int count)
@@ -222,6 +235,7 @@ static int submit(struct vblk *v, struct slot *s, int type, uint64_t sector, voi
 		return -1;
 	}
 	v->slot_of[head] = (int)(s - v->slots);
+	count_request(&v->blk.stat, type, count);
 	irq_note_disk_in_flight(++v->in_flight);
 	if (v->use_irq) {
 		s->awaited = true;
@@ -413,6 +427,8 @@ int virtio_blk_init(struct virtio_dev *d)
 	if (d->features & VIRTIO_BLK_F_FLUSH)
 		v->blk.flush = vblk_flush;
 	v->blk.priv = v;
+	strncpy_safe(v->blk.stat.name, v->blk.name, sizeof(v->blk.stat.name));
+	v->blk.stat.sectors = v->blk.nsectors;
 	ndisks++;
 	info("virtio-blk: %s is %s%s, %s, %s", v->blk.name, d->name,
 	     v->read_only ? " (read-only)" : "", v->use_irq ? "interrupt-driven" : "polled",

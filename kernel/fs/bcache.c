@@ -471,6 +471,24 @@ int bcache_sync(struct blk_dev *d)
 	return ret;
 }
 
+int bcache_drop(struct blk_dev *d)
+{
+	if (bcache_sync(d) != 0)
+		return -1;
+	int dropped = 0;
+	for (int i = 0; i < NBUF; i++) {
+		struct buf *b = &bufs[i];
+		if (b->valid && b->dev == d && b->refs == 0 && !b->dirty && !b->loading) {
+			unhash(b);
+			b->valid = false;
+			b->ahead = false;
+			touch(b, true);
+			dropped++;
+		}
+	}
+	return dropped;
+}
+
 void bcache_log(void)
 {
 	info("bcache: read-aheads started with nobody waiting: %lu; reads that waited for a "

@@ -32,6 +32,9 @@ void bdirty(struct buf *b);
 void brelse(struct buf *b);
 /* Write every dirty block of `d` back; 0 or -1 on a device error. */
 int bcache_sync(struct blk_dev *d);
+/* bcache_sync, then forget every cached block of `d` nobody holds (for
+   cold-cache benchmarks): the number forgotten, or -1 on a device error. */
+int bcache_drop(struct blk_dev *d);
 /* Log the read-ahead counts (at power-off, LOG=info). */
 void bcache_log(void);
 

@@ -42,3 +42,14 @@ void vfs_sync(void)
 		fs_unlock();
 	}
 }
+
+int vfs_drop_caches(void)
+{
+	if (root_fs == NULL)
+		return 0;
+	fs_lock();
+	root_fs->ops->sync(root_fs);
+	int dropped = bcache_drop(root_dev);
+	fs_unlock();
+	return dropped;
+}

@@ -111,6 +111,9 @@ struct inode *namei_parent(const char *cwd, const char *path, char *name, bool *
 int vfs_mount_root(void);
 struct inode *vfs_root(void);
 void vfs_sync(void);
+/* vfs_sync, then forget the root disk's cached blocks (drop_caches): the
+   number forgotten, or -1 on a device error. */
+int vfs_drop_caches(void);
 
 /* ---- file.c: open files, each of a kind that brings its own ops ---- */
 struct file;

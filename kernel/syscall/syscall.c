@@ -45,6 +45,8 @@ static const struct {
     {SYS_CHDIR, "chdir", sys_chdir},
     {SYS_GETCWD, "getcwd", sys_getcwd},
     {SYS_GETDENTS64, "getdents64", sys_getdents64},
+    {SYS_DISKSTAT, "diskstat", sys_diskstat},
+    {SYS_DROP_CACHES, "drop_caches", sys_drop_caches},
 #endif
 #if CHAPTER >= 7
     {SYS_KILL, "kill", sys_kill},

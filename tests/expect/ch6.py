@@ -106,6 +106,9 @@ USERTEST_EXPECT = [
     r"^\[kernel\] bogus: cannot load: ",
     r"^huge_write: 4096 KiB in \d+ ms$",
     r"^Test huge_write OK!$",
+    r"^diskstat: write\+close: [1-9]\d* writes \(\d+ sectors\), [1-9]\d* flushes; "
+    r"drop_caches forgot \d+ blocks; read: [1-9]\d* reads \(\d+ sectors\)$",
+    r"^Test diskstat OK!$",
     r"^Test keep OK!$",
     r"^ch6 Usertests passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",

@@ -104,6 +104,9 @@ USERTEST_EXPECT = [
     r"^OK: a thread created just before exit never runs$",
     r"^ch8_bad: \d+ checks, 0 failed$",
     r"^Test ch8 bad input OK!$",
+    r"^diskstat: write\+close: [1-9]\d* writes \(\d+ sectors\), [1-9]\d* flushes; "
+    r"drop_caches forgot \d+ blocks; read: [1-9]\d* reads \(\d+ sectors\)$",
+    r"^Test diskstat OK!$",
     r"^ch8 Usertests passed!$",
     r"^\[kernel\] initproc exited with code 0; 0 processes still running$",
 ]

@@ -241,6 +241,16 @@ long tcgetpgrp(int fd)
 	return r < 0 ? r : g;
 }
 
+long diskstat(long n, struct diskstat *st)
+{
+	return __syscall(SYS_DISKSTAT, n, (long)st, 0, 0, 0, 0);
+}
+
+long drop_caches(void)
+{
+	return __syscall(SYS_DROP_CACHES, 0, 0, 0, 0, 0, 0);
+}
+
 long irqstat(struct irqstat *st)
 {
 	return __syscall(SYS_IRQSTAT, (long)st, 0, 0, 0, 0, 0);

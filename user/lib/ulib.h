@@ -17,6 +17,7 @@
 #include "abi/time.h"
 #include "abi/task_info.h"
 #include "abi/signal.h"
+#include "abi/diskstat.h"
 #include "abi/irqstat.h"
 #include "abi/fb.h"
 #include "abi/input.h"
@@ -138,6 +139,11 @@ long condvar_wait(long id, long mutex_id);
 long enable_deadlock_detect(long on);
 #define DEADLOCK (-0xdead)
 
+/* Chapter 6: disk n's request counts (abi/diskstat.h): 0 or -errno;
+   drop_caches: write back, flush, forget every cached block (the number
+   forgotten, or -errno), so the next read comes from the disk. */
+long diskstat(long n, struct diskstat *st);
+long drop_caches(void);
 /* Chapter 9: the interrupt counts (abi/irqstat.h); the number of lines
    reported, or -errno. */
 long irqstat(struct irqstat *st);

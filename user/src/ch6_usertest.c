@@ -7,7 +7,7 @@ static const char *tests[] = {
 	"ch4_exec_heap", "ch4_exec_stack", "ch4_mmap0", "ch4b_sbrk", "ch5b_forktest_simple",
 	"ch5_spawn1", "ch5_getppid", "ch5_argv", "ch6b_filetest_simple", "ch6b_cat", "ch6_file0",
 	"ch6_file1", "ch6_file2", "ch6_file3", "ch6_dirs", "ch6_fs_bad", "ch6_paths", "ch6_bigdir",
-	"huge_write", "ch6_keep",
+	"huge_write", "ch6_diskstat", "ch6_keep",
 };
 
 /* Hard links exist on easy-fs, not on FAT: ask the file system. */
