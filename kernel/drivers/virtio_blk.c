@@ -422,8 +422,10 @@ int virtio_blk_init(struct virtio_dev *d)
 	v->blk.nsectors = virtio_config_read(d, VIRTIO_BLK_CONFIG_CAPACITY, 8);
 	v->blk.read = vblk_read;
 	v->blk.write = vblk_write;
-	v->blk.start = vblk_start;
-	v->blk.drain = vblk_drain;
+	if (v->use_irq) { /* requests nobody waits for need the interrupt */
+		v->blk.start = vblk_start;
+		v->blk.drain = vblk_drain;
+	}
 	if (d->features & VIRTIO_BLK_F_FLUSH)
 		v->blk.flush = vblk_flush;
 	v->blk.priv = v;

@@ -1,16 +1,25 @@
 /*
  * bcache.c - the block cache.
  *
- * NBUF buffers of one 512-byte block each. A valid buffer sits in one of
- * NHASH hash chains (by block number), so finding a block costs a short
- * walk, not a scan of the whole cache; all buffers sit in one list in order
- * of use, so the least recently used one is at the tail. Two things keep
- * the number of disk requests down, which is what costs most:
- *  - read-ahead: a miss reads up to READ_AHEAD blocks in one request and
- *    keeps the ones after the requested block in other clean buffers;
+ * Buffers of one 512-byte block each, as many as a sixteenth of the
+ * memory free at boot holds (between MIN_BUFS and MAX_BUFS), taken from
+ * the frame allocator the first time the cache is used. A valid buffer
+ * sits in one of the hash chains (by block number, about four buffers a
+ * chain), so finding a block costs a short walk, not a scan of the whole
+ * cache; all buffers sit in one list in order of use, so the least
+ * recently used one is at the tail. Two things keep the number of disk
+ * requests down, which is what costs most:
+ *  - read-ahead: a miss reads a window of blocks in one request and keeps
+ *    the ones after the requested block in other clean buffers. The
+ *    window grows while reading goes on in order (WINDOW_MIN, doubled at
+ *    each window that starts where the last one ended, up to RUN blocks:
+ *    64 KiB); a read elsewhere starts a new stream, small (a few streams
+ *    are followed at once: a file's index blocks, or another reader, do
+ *    not shrink the window of a sequential reader);
  *  - clustered write-back: writes stay in the cache until a dirty buffer
- *    must be reused or bcache_sync() runs; then every dirty block goes out,
- *    contiguous runs in one request each.
+ *    must be reused or bcache_sync() runs; then every dirty block goes out
+ *    in block order, contiguous runs of up to RUN blocks in one request
+ *    each.
  * bget() gives a buffer for a block the caller will overwrite whole,
  * without reading it first.
  *
@@ -20,8 +29,8 @@
  * thread that wants the block holds it and waits; a buffer being written
  * back is held, so it is not taken for another block meanwhile; a victim
  * is only taken in one go, without sleeping between choosing and taking
- * it; read-ahead reads into one of a few bounce buffers of its own, and
- * write-back, one run at a time, through the write bounce buffer.
+ * it. A request's bytes go through an I/O buffer of its own (a `struct
+ * started`), as the blocks of a run sit in buffers all over the cache.
  *
  * Where the driver can read without the reader waiting (blk start,
  * chapter 9), sequential reading keeps the disk busy while the reader
@@ -31,47 +40,111 @@
  * cache, held and `loading`, until the device answers: its interrupt
  * handler fills them (ahead_done). A miss in the middle of a window marks
  * its half-way block, so a reader that goes on reading in order gets the
- * next window started before it needs it. The polled driver (chapter 6)
- * has no start(): there every read-ahead is part of a miss.
+ * next window started before it needs it. Write-back starts up to WRITERS
+ * runs at once, then waits for them together. The polled driver (chapter
+ * 6) has no start(): there every read-ahead is part of a miss, and every
+ * run is written before the next.
  */
 #include "fs/bcache.h"
+#include "mm/vm.h"
 #include "task/task.h"
 
-#define NBUF 512
-#define NHASH 128
-#define RUN 64		/* blocks written in one request at most: 32 KiB */
-#define READ_AHEAD 64	/* blocks read in one request at most: 32 KiB */
-#define READERS 4	/* reads in flight with read-ahead at once */
+#define MIN_BUFS 512	/* 256 KiB of blocks, whatever the memory */
+#define MAX_BUFS 32768	/* 16 MiB */
+#define RUN 128		/* blocks in one request at most: 64 KiB */
+#define WINDOW_MIN 16	/* the first read-ahead window: 8 KiB */
+#define READERS 4	/* misses being read at once */
 #define AHEADS 2	/* read-aheads in flight that nobody waits for yet */
-#define WRITERS 4	/* write-back runs at the device at once (blk start) */
+#define WRITERS 8	/* write-back runs at the device at once (blk start) */
 #define LOAD_SECONDS 10 /* a reader waits this long for an unwaited read-ahead */
 
-static struct buf bufs[NBUF];
-static struct buf *hash[NHASH];
-static struct buf head;		    /* of the LRU list: head.next is the most recent */
-static uint8_t bounce[RUN * BSIZE]; /* write-back's, while `flushing` */
-static bool flushing;
+static int nbuf, nhash;		  /* set by setup() */
+static struct buf *bufs;	  /* nbuf of them */
+static struct buf **hash;	  /* nhash chains */
+static struct buf **dirty_sorted; /* write_back_all's work list, nbuf long */
+static struct buf head;		  /* of the LRU list: head.next is the most recent */
+static bool flushing;		  /* a write_back_all is under way */
 static struct waitq flushed;
-static uint8_t read_bounce[READERS][READ_AHEAD * BSIZE];
-static bool read_bounce_used[READERS];
 static struct waitq loaded; /* threads waiting for a `loading` buffer */
 
-/* A request started with nobody waiting for it (blk start): a read-ahead
-   or a write-back run. Its buffers are held until the device answers;
-   `io` is what the device writes (a read) or reads (a write). */
+/* A sequential reader as read-ahead sees it: where its last window ended
+   and how big it was. A few at once, so that a file's index blocks, or a
+   second reader, do not make a stream start small again. */
+#define STREAMS 4
+#define STREAM_GAP 8 /* blocks a stream may skip (cached ones, an index block) */
+struct stream {
+	uint64_t next;	/* the block after its last window */
+	int window;	/* that window's size */
+	uint64_t stamp; /* when it last read: the oldest is replaced */
+};
+static struct stream streams[STREAMS];
+static uint64_t stream_clock;
+
+/* A request's blocks and bytes: a miss being read (its thread waits), a
+   read-ahead or a write-back run. The buffers are held until the device
+   answers; `io` is what the device writes (a read) or reads (a write). */
 struct started {
 	bool used;
 	int n;
 	struct buf *bufs[RUN];
-	uint8_t io[RUN * BSIZE];
+	uint8_t *io; /* RUN blocks */
 };
-_Static_assert(READ_AHEAD <= RUN, "a read-ahead fits in a started request");
-static struct started aheads[AHEADS], wruns[WRITERS];
+static struct started readers[READERS], aheads[AHEADS], wruns[WRITERS];
 static uint64_t aheads_started, loading_waits; /* for bcache_log() */
+
+/* `bytes` of memory from the frame allocator, zeroed; NULL if none. */
+static void *grab(uint64_t bytes)
+{
+	uint64_t pa = frame_alloc_contig((bytes + HAL_PAGE_SIZE - 1) / HAL_PAGE_SIZE);
+	return pa != 0 ? hal_phys_to_virt(pa) : NULL;
+}
+
+/* Size the cache from the memory free now and take its memory: 0, or -1
+   with a message (then every read fails with an error). */
+static int setup(void)
+{
+	static bool failed;
+	if (bufs != NULL)
+		return 0;
+	if (failed)
+		return -1;
+	uint64_t want = frame_free_count() * HAL_PAGE_SIZE / 16 / (sizeof(struct buf) + BSIZE);
+	nbuf = want < MIN_BUFS ? MIN_BUFS : want > MAX_BUFS ? MAX_BUFS : (int)want;
+	nhash = 1;
+	while (nhash < nbuf / 4)
+		nhash *= 2;
+	bufs = grab((uint64_t)nbuf * sizeof(struct buf));
+	uint8_t *data = grab((uint64_t)nbuf * BSIZE);
+	hash = grab((uint64_t)nhash * sizeof(struct buf *));
+	dirty_sorted = grab((uint64_t)nbuf * sizeof(struct buf *));
+	uint8_t *io = grab((uint64_t)(READERS + AHEADS + WRITERS) * RUN * BSIZE);
+	if (bufs == NULL || data == NULL || hash == NULL || dirty_sorted == NULL || io == NULL) {
+		error("bcache: no memory for %d buffers", nbuf);
+		bufs = NULL;
+		nbuf = 0;
+		failed = true;
+		return -1;
+	}
+	head.next = head.prev = &head;
+	for (int i = 0; i < nbuf; i++) {
+		bufs[i].data = data + (uint64_t)i * BSIZE;
+		bufs[i].next = &head;
+		bufs[i].prev = head.prev;
+		head.prev->next = &bufs[i];
+		head.prev = &bufs[i];
+	}
+	struct started *all[] = {readers, aheads, wruns};
+	int counts[] = {READERS, AHEADS, WRITERS};
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < counts[k]; i++, io += RUN * BSIZE)
+			all[k][i].io = io;
+	info("bcache: %d buffers (%d KiB), %d hash chains", nbuf, nbuf / 2, nhash);
+	return 0;
+}
 
 static struct buf **chain(uint64_t block)
 {
-	return &hash[block % NHASH];
+	return &hash[block & (uint64_t)(nhash - 1)];
 }
 
 static void unhash(struct buf *b)
@@ -101,15 +174,6 @@ static void rehash(struct buf *b, struct blk_dev *d, uint64_t block)
 /* Move b to the front of the LRU list (or, with `oldest`, to the back). */
 static void touch(struct buf *b, bool oldest)
 {
-	if (head.next == NULL) { /* first use: link every buffer in */
-		head.next = head.prev = &head;
-		for (int i = 0; i < NBUF; i++) {
-			bufs[i].next = &head;
-			bufs[i].prev = head.prev;
-			head.prev->next = &bufs[i];
-			head.prev = &bufs[i];
-		}
-	}
 	b->prev->next = b->next;
 	b->next->prev = b->prev;
 	struct buf *at = oldest ? head.prev : &head; /* insert after `at` */
@@ -131,8 +195,6 @@ static struct buf *lookup(struct blk_dev *d, uint64_t block)
    `clean_only`); NULL if there is none. */
 static struct buf *victim(bool clean_only)
 {
-	if (head.next == NULL)
-		touch(&bufs[0], false); /* links the list */
 	for (struct buf *b = head.prev; b != &head; b = b->prev)
 		if (b->refs == 0 && !(clean_only && b->dirty))
 			return b;
@@ -164,10 +226,45 @@ static void run_done(void *arg, int err)
 	w->used = err == BLK_LOST; /* a lost write's buffer stays the device's */
 }
 
-/* Write the dirty buffers of `d` in block order, a run at a time: where
-   the driver can start requests, up to WRITERS runs at the device at
-   once, then wait for them all (drain); else one request after the
-   other. One thread at a time: another waits, then finds less to do. */
+/* Heapsort's step: move v[at] down the heap v[0..end) to its place. */
+static void sift_down(struct buf **v, int at, int end)
+{
+	for (int c; (c = 2 * at + 1) < end; at = c) {
+		if (c + 1 < end && v[c + 1]->block > v[c]->block)
+			c++; /* the larger child */
+		if (v[at]->block >= v[c]->block)
+			return;
+		struct buf *t = v[at];
+		v[at] = v[c];
+		v[c] = t;
+	}
+}
+
+/* Sort v[0..n) by block number (heapsort: no recursion, no memory). */
+static void sort_by_block(struct buf **v, int n)
+{
+	for (int top = n / 2 - 1; top >= 0; top--)
+		sift_down(v, top, n);
+	for (int end = n - 1; end > 0; end--) {
+		struct buf *t = v[0]; /* the largest goes last */
+		v[0] = v[end];
+		v[end] = t;
+		sift_down(v, 0, end);
+	}
+}
+
+/* Is b still a dirty block of d (it may have changed while we slept)? */
+static bool dirty_of(struct buf *b, struct blk_dev *d)
+{
+	return b->valid && b->dirty && b->dev == d;
+}
+
+/* Write the dirty buffers of `d` in block order, a run of contiguous
+   blocks per request: where the driver can start requests, up to WRITERS
+   runs at the device at once, then wait for them all (drain); else one
+   request after the other. The dirty buffers are listed and sorted once
+   per pass; a pass repeats while blocks were dirtied meanwhile. One
+   thread at a time: another waits, then finds less to do. */
 static int write_back_all(struct blk_dev *d)
 {
 	while (flushing)
@@ -177,49 +274,56 @@ static int write_back_all(struct blk_dev *d)
 	int ret = 0;
 	bool started = false;
 	for (;;) {
-		struct buf *first = NULL;
-		for (int i = 0; i < NBUF; i++)
-			if (bufs[i].valid && bufs[i].dirty && bufs[i].dev == d &&
-			    (first == NULL || bufs[i].block < first->block))
-				first = &bufs[i];
-		if (first == NULL)
-			break;
-		struct started *w = unused(wruns, WRITERS);
-		if (w == NULL && started) { /* all at the device: wait for them */
-			started = false;
-			if (d->drain(d) != 0)
-				ret = -1;
-			continue;
-		}
-		uint8_t *io = w != NULL ? w->io : bounce;
-		struct buf *run[RUN];
 		int n = 0;
-		run[n++] = first;
-		struct buf *next;
-		while (n < RUN && (next = lookup(d, first->block + n)) != NULL && next->dirty)
-			run[n++] = next;
-		for (int k = 0; k < n; k++) {
-			memcpy(io + k * BSIZE, run[k]->data, BSIZE);
-			run[k]->dirty = false; /* written below, or lost with an error reported */
-			run[k]->refs++;	       /* not taken for another block while we sleep */
-		}
-		if (w != NULL && d->start != NULL) {
-			w->n = n;
-			memcpy(w->bufs, run, n * sizeof(run[0]));
+		for (int i = 0; i < nbuf; i++)
+			if (dirty_of(&bufs[i], d))
+				dirty_sorted[n++] = &bufs[i];
+		if (n == 0)
+			break;
+		sort_by_block(dirty_sorted, n);
+		for (int i = 0; i < n;) {
+			if (!dirty_of(dirty_sorted[i], d)) {
+				i++;
+				continue;
+			}
+			struct started *w = unused(wruns, WRITERS);
+			if (w == NULL && !started) {
+				/* every run's memory is the device's for good (it never
+				   answered): the disk is dead, the rest is lost */
+				error("bcache: %s does not answer: %d dirty blocks lost", d->name,
+				      n - i);
+				for (; i < n; i++)
+					dirty_sorted[i]->dirty = false;
+				ret = -1;
+				continue;
+			}
+			if (w == NULL) { /* all at the device: wait for them */
+				started = false;
+				if (d->drain(d) != 0)
+					ret = -1;
+				continue;
+			}
+			struct buf *first = dirty_sorted[i];
+			w->n = 0;
+			while (i < n && w->n < RUN &&
+			       (w->n == 0 || (dirty_of(dirty_sorted[i], d) &&
+					      dirty_sorted[i]->block == first->block + w->n))) {
+				struct buf *b = dirty_sorted[i++];
+				memcpy(w->io + w->n * BSIZE, b->data, BSIZE);
+				b->dirty =
+				    false; /* written below, or lost with an error reported */
+				b->refs++; /* not taken for another block while we sleep */
+				w->bufs[w->n++] = b;
+			}
 			w->used = true;
-			if (d->start(d, true, first->block, io, n, run_done, w) == 0) {
+			if (d->start != NULL &&
+			    d->start(d, true, first->block, w->io, w->n, run_done, w) == 0) {
 				started = true;
 				continue;
 			}
-			w->used = false;
+			int err = d->write(d, first->block, w->io, w->n);
+			run_done(w, err != 0 ? BLK_FAILED : 0);
 		}
-		if (d->write(d, first->block, io, n) != 0) {
-			error("bcache: writing blocks %lu-%lu of %s failed", first->block,
-			      first->block + n - 1, d->name);
-			ret = -1;
-		}
-		for (int k = 0; k < n; k++)
-			run[k]->refs--;
 	}
 	if (started && d->drain(d) != 0)
 		ret = -1;
@@ -290,23 +394,45 @@ static void ahead_done(void *arg, int err)
 	wait_wake_all(&loaded);
 }
 
-/* Start reading, without waiting, up to READ_AHEAD blocks from the first
-   block at or after `block` (and within READ_AHEAD of it) that is not
-   cached; the first of them is marked, so that reaching it starts the next
-   window. Nothing if the driver cannot, or no clean buffer is free. */
+/* The stream a read at `block` continues, its window doubled (up to RUN
+   blocks); else the oldest stream, started again small at `block`. The
+   caller sets its `next` once it knows how much it reads. */
+static struct stream *stream_at(uint64_t block)
+{
+	struct stream *s = &streams[0];
+	for (int i = 0; i < STREAMS; i++) {
+		struct stream *t = &streams[i];
+		if (t->window > 0 && block >= t->next && block - t->next <= STREAM_GAP) {
+			t->window = t->window * 2 < RUN ? t->window * 2 : RUN;
+			t->stamp = ++stream_clock;
+			return t;
+		}
+		if (t->stamp < s->stamp)
+			s = t;
+	}
+	s->window = WINDOW_MIN;
+	s->stamp = ++stream_clock;
+	return s;
+}
+
+/* Start reading, without waiting, a window of blocks from the first block
+   at or after `block` (and within RUN of it) that is not cached; the
+   first of them is marked, so that reaching it starts the next window.
+   Nothing if the driver cannot, or no clean buffer is free. */
 static void read_ahead(struct blk_dev *d, uint64_t block)
 {
 	if (d->start == NULL)
 		return;
-	uint64_t end = block + READ_AHEAD;
+	uint64_t end = block + RUN;
 	while (block < end && block < d->nsectors && lookup(d, block) != NULL)
 		block++;
 	struct started *a = unused(aheads, AHEADS);
 	if (block == end || a == NULL)
 		return;
+	struct stream *st = stream_at(block);
 	int n = 0;
 	struct buf *b;
-	while (n < READ_AHEAD && block + n < d->nsectors && lookup(d, block + n) == NULL &&
+	while (n < st->window && block + n < d->nsectors && lookup(d, block + n) == NULL &&
 	       (b = victim(true)) != NULL) {
 		rehash(b, d, block + n);
 		b->loading = true;
@@ -316,12 +442,15 @@ static void read_ahead(struct blk_dev *d, uint64_t block)
 	}
 	if (n == 0)
 		return;
+	st->next = block + n;
 	a->n = n;
 	a->used = true;
 	aheads_started++;
 	a->bufs[0]->ahead = true;
-	if (d->start(d, false, block, a->io, n, ahead_done, a) != 0)
-		ahead_done(a, BLK_FAILED); /* not started: the buffers are dropped */
+	if (d->start(d, false, block, a->io, n, ahead_done, a) != 0) {
+		ahead_done(a, BLK_FAILED); /* not started: the buffers are dropped, */
+		st->next = block;	   /* and a miss there goes on with the stream */
+	}
 }
 
 /* A buffer for `block`, held by the caller, marked `loading` if `load`;
@@ -333,7 +462,7 @@ static struct buf *take(struct blk_dev *d, uint64_t block, bool load, bool *slep
 {
 	struct buf *v = victim(false);
 	if (v == NULL) { /* every buffer held: the caller fails with -EIO */
-		error("bcache: all %d buffers are in use", NBUF);
+		error("bcache: all %d buffers are in use", nbuf);
 		return NULL;
 	}
 	if (v->valid && v->dirty) {
@@ -349,34 +478,23 @@ static struct buf *take(struct blk_dev *d, uint64_t block, bool load, bool *slep
 	return v;
 }
 
-/* A read bounce buffer (NULL if all are in use: then read one block). */
-static uint8_t *bounce_get(void)
-{
-	for (int i = 0; i < READERS; i++)
-		if (!read_bounce_used[i]) {
-			read_bounce_used[i] = true;
-			return read_bounce[i];
-		}
-	return NULL;
-}
-
-static void bounce_put(uint8_t *p)
-{
-	for (int i = 0; i < READERS; i++)
-		if (p == read_bounce[i])
-			read_bounce_used[i] = false;
-}
-
-/* Read `b` (held, loading) from the disk with up to READ_AHEAD-1 blocks
-   after it that are not cached; 0, or -1 with b dropped. */
+/* Read `b` (held, loading) from the disk with the blocks of its
+   read-ahead window after it that are not cached (or alone, if every
+   reader's I/O buffer is in use); 0, or -1 with b dropped. */
 static int load(struct blk_dev *d, struct buf *b)
 {
 	uint64_t block = b->block;
-	uint8_t *io = bounce_get();
+	struct started *r = unused(readers, READERS);
+	uint8_t *io = NULL;
+	struct stream *st = stream_at(block);
 	int n = 1;
-	while (io != NULL && n < READ_AHEAD && block + n < d->nsectors &&
-	       lookup(d, block + n) == NULL)
-		n++;
+	if (r != NULL) {
+		r->used = true;
+		io = r->io;
+		while (n < st->window && block + n < d->nsectors && lookup(d, block + n) == NULL)
+			n++;
+	}
+	st->next = block + n;
 	/* If the longer read fails, the block alone may still read. */
 	int err = d->read(d, block, io != NULL ? io : b->data, n);
 	if (err != 0 && n > 1)
@@ -393,8 +511,8 @@ static int load(struct blk_dev *d, struct buf *b)
 		memcpy(extra->data, io + k * BSIZE, BSIZE);
 		touch(extra, false);
 	}
-	if (io != NULL)
-		bounce_put(io);
+	if (r != NULL)
+		r->used = false;
 	b->loading = false;
 	wait_wake_all(&loaded);
 	if (err != 0) {
@@ -414,6 +532,8 @@ static int load(struct blk_dev *d, struct buf *b)
 
 struct buf *bread(struct blk_dev *d, uint64_t block)
 {
+	if (setup() != 0)
+		return NULL;
 	if (block >= d->nsectors) {
 		error("bcache: block %lu is beyond the end of %s", block, d->name);
 		return NULL;
@@ -436,7 +556,7 @@ struct buf *bread(struct blk_dev *d, uint64_t block)
 
 struct buf *bget(struct blk_dev *d, uint64_t block)
 {
-	if (block >= d->nsectors)
+	if (setup() != 0 || block >= d->nsectors)
 		return NULL;
 	for (;;) {
 		bool failed = false, slept = false;
@@ -463,6 +583,8 @@ void brelse(struct buf *b)
 
 int bcache_sync(struct blk_dev *d)
 {
+	if (setup() != 0)
+		return -1;
 	int ret = write_back_all(d);
 	if (ret == 0 && d->flush != NULL && d->flush(d) != 0) {
 		error("bcache: flushing the write cache of %s failed", d->name);
@@ -476,7 +598,7 @@ int bcache_drop(struct blk_dev *d)
 	if (bcache_sync(d) != 0)
 		return -1;
 	int dropped = 0;
-	for (int i = 0; i < NBUF; i++) {
+	for (int i = 0; i < nbuf; i++) {
 		struct buf *b = &bufs[i];
 		if (b->valid && b->dev == d && b->refs == 0 && !b->dirty && !b->loading) {
 			unhash(b);

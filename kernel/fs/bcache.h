@@ -1,6 +1,6 @@
 /*
  * bcache.h - the block cache: 512-byte blocks of a block device, kept in
- * a fixed pool of buffers, read ahead and written back in runs.
+ * a pool of buffers sized from memory, read ahead and written back in runs.
  */
 #ifndef BCACHE_H
 #define BCACHE_H
@@ -18,7 +18,7 @@ struct buf {
 	int refs;
 	struct buf *hnext;	 /* next in its hash chain (valid buffers only) */
 	struct buf *prev, *next; /* the LRU list: most recently used first */
-	uint8_t data[BSIZE];
+	uint8_t *data;		 /* BSIZE bytes */
 };
 
 /* The cached block (read from disk if needed), held until brelse. NULL on
