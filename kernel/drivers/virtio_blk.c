@@ -112,7 +112,8 @@ static void reap(struct vblk *v)
 			s->in_use = false;
 			v->started--;
 			wait_wake_one(&v->room);
-			wait_wake_all(&v->drained);
+			if (v->started == 0) /* drain() waits for the last one */
+				wait_wake_all(&v->drained);
 			fn(s->done_arg, err);
 		} else if (s->lost) {
 			s->in_use = false;

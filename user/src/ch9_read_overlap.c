@@ -1,13 +1,13 @@
 /* ch9_read_overlap - two processes reading two different files wait for
-   the disk together (chapter 9). It writes two files bigger than the
-   block cache, then two children read one each from the start while the
-   parent waits. The disk must have had two requests or more at once
+   the disk together (chapter 9). It writes two files, empties the block
+   cache (drop_caches), then two children read one each from the start
+   while the parent waits. The disk must have had two requests or more at once
    (irqstat's disk_in_flight_max, a peak that each irqstat call
    restarts): a kernel that lets one thread at a time into the file
    systems never gets there. Every byte read is checked too. */
 #include "ulib.h"
 
-#define SIZE (1L << 20) /* the block cache holds 256 KiB */
+#define SIZE (1L << 20)
 #define CHUNK 4096
 
 static char buf[CHUNK];
@@ -46,6 +46,10 @@ int main(void)
 {
 	if (make_file("ov_a", 'a') != 0 || make_file("ov_b", 'A') != 0) {
 		printf("ch9_read_overlap: FAIL: cannot write the files\n");
+		return 1;
+	}
+	if (drop_caches() < 0) {
+		printf("ch9_read_overlap: FAIL: drop_caches\n");
 		return 1;
 	}
 	struct irqstat st;
