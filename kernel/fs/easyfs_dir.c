@@ -239,6 +239,7 @@ static long count_names(struct efs *e, uint32_t ino, uint32_t *where)
 	return c.n;
 }
 
+/* LAB 6 linkat: BEGIN */
 static bool bit(const uint8_t *map, uint32_t n)
 {
 	return (map[n / 8] >> (n % 8)) & 1;
@@ -281,12 +282,15 @@ static bool maybe_more_names(struct efs *e, uint32_t ino)
 	learn_links(e);
 	return !e->links_known || bit(e->multi, ino);
 }
+/* LAB 6 linkat: END */
 
 /* Inode `ino` is being freed: it has no name, nor an index. */
 void efs_forget_names(struct efs *e, uint32_t ino)
 {
+	/* LAB 6 linkat: BEGIN */
 	if (e->links_known && ino < EFS_LINK_BITS)
 		set_bit(e->multi, ino, false);
+	/* LAB 6 linkat: END */
 	dc_forget(&e->fs, ino);
 }
 
@@ -407,6 +411,7 @@ struct inode *efs_create(struct inode *dir, const char *name, enum inode_type ty
 
 int efs_link(struct inode *dir, const char *name, struct inode *target)
 {
+	/* LAB 6 linkat: BEGIN */
 	struct efs *e = efs_of(dir);
 	struct efs_dinode parent;
 	uint32_t other;
@@ -430,6 +435,10 @@ int efs_link(struct inode *dir, const char *name, struct inode *target)
 	if (e->links_known && target->ino < EFS_LINK_BITS)
 		set_bit(e->multi, target->ino, true);
 	return 0;
+	/* LAB 6 linkat: STUB
+	(void)dir, (void)name, (void)target;
+	return -EPERM;
+	   LAB 6 linkat: END */
 }
 
 int efs_unlink(struct inode *dir, const char *name)
@@ -453,11 +462,14 @@ int efs_unlink(struct inode *dir, const char *name)
 		return err;
 	if (di.type == EFS_TYPE_DIR && di.size != 0)
 		return -ENOTEMPTY;
+	/* LAB 6 unlinkat: BEGIN */
 	/* Asked before the name goes: learning the links after would see
 	   one name left of two as a file with one name. */
 	bool more = di.type == EFS_TYPE_FILE && maybe_more_names(e, ino);
+	/* LAB 6 unlinkat: END */
 	if ((err = dir_remove(e, dir->ino, &parent, i, name)) != 0)
 		return err;
+	/* LAB 6 unlinkat: BEGIN */
 	if (more) {
 		long n = count_names(e, ino, NULL);
 		if (n < 0)
@@ -467,6 +479,7 @@ int efs_unlink(struct inode *dir, const char *name)
 		if (n > 0)
 			return 0;
 	}
+	/* LAB 6 unlinkat: END */
 	/* The last name went: free it now, or at the last iput if it is open. */
 	struct inode *ip = iget(&e->fs, ino, vfs_type(&di), 0);
 	if (ip == NULL) {
@@ -490,8 +503,10 @@ void efs_stat(struct inode *ip, uint64_t *size, uint32_t *nlink)
 	if (ip->fs_priv & EFS_ORPHAN)
 		return;
 	if (di.type == EFS_TYPE_FILE) {
+		/* LAB 6 fstat: BEGIN */
 		long n = maybe_more_names(e, ip->ino) ? count_names(e, ip->ino, NULL) : 1;
 		*nlink = n > 0 ? n : 0;
+		/* LAB 6 fstat: END */
 		return;
 	}
 	/* A directory: its name, ".", and the ".." of each subdirectory. */

@@ -127,6 +127,7 @@ static void drop_area(struct vm *vm, int i)
 	vm->areas[i] = vm->areas[--vm->nareas];
 }
 
+/* LAB 4 mmap: BEGIN */
 /* Whether unmapping [start, end) cuts an area in two, which needs a slot. */
 static bool splits_an_area(struct vm *vm, uint64_t start, uint64_t end)
 {
@@ -135,12 +136,19 @@ static bool splits_an_area(struct vm *vm, uint64_t start, uint64_t end)
 			return true;
 	return false;
 }
+/* LAB 4 mmap: END */
 
 int vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
 {
+	/* LAB 4 mmap: BEGIN */
 	/* Check before anything changes: a failed call leaves all mapped. */
 	if (splits_an_area(vm, start, end) && vm->nareas == MAX_AREAS)
 		return -1;
+	/* LAB 4 mmap: STUB
+	for (int i = 0; i < vm->nareas; i++)
+		if (start < vm->areas[i].end && vm->areas[i].start < end && end < vm->areas[i].end)
+			return -1;
+	   LAB 4 mmap: END */
 	unmap_pages(vm, start, end);
 	for (int i = 0; i < vm->nareas; i++) {
 		struct area *a = &vm->areas[i];
@@ -148,15 +156,20 @@ int vm_unmap(struct vm *vm, uint64_t start, uint64_t end)
 			continue;
 		if (start <= a->start && a->end <= end) { /* all of it */
 			drop_area(vm, i--);
-		} else if (start <= a->start) { /* its head */
-			a->start = end;
 		} else if (a->end <= end) { /* its tail */
 			a->end = start;
-		} else { /* its middle: split in two (a slot is free, see above) */
-			vm->areas[vm->nareas++] = (struct area){end, a->end, a->flags, a->kind};
-			if (a->kind == AREA_DEVICE)
-				device_areas++;
-			a->end = start;
+		} else {
+			/* LAB 4 mmap: BEGIN */
+			if (start <= a->start) { /* its head */
+				a->start = end;
+			} else { /* its middle: split in two (a slot is free, see above) */
+				vm->areas[vm->nareas++] =
+				    (struct area){end, a->end, a->flags, a->kind};
+				if (a->kind == AREA_DEVICE)
+					device_areas++;
+				a->end = start;
+			}
+			/* LAB 4 mmap: END */
 		}
 	}
 	return 0;
