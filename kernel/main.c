@@ -8,9 +8,11 @@
 #include "lib/lib.h"
 #include "task/task.h"
 #include "irq.h"
+#if CHAPTER >= 6
 #include "drivers/blk.h"
-#include "drivers/gpu.h"
+#endif
 #if CHAPTER >= 9
+#include "drivers/gpu.h"
 #include "net/net.h"
 #endif
 

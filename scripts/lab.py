@@ -22,6 +22,7 @@ a git repository with one commit. `lab.py solve FILE...` prints the files
 with every lab solved (the reference), `lab.py stub N FILE` one file as
 lab N's student sees it.
 """
+import fnmatch
 import os
 import re
 import shutil
@@ -109,6 +110,45 @@ def transform(text, lab, where="<text>"):
     return "".join(out)
 
 
+IF_CHAPTER = re.compile(r"^\s*#\s*if\s+CHAPTER\s*>=\s*(\d+)\s*$")
+IF_ANY = re.compile(r"^\s*#\s*if")
+ELSE = re.compile(r"^\s*#\s*else\b")
+ELIF = re.compile(r"^\s*#\s*elif\b")
+ENDIF = re.compile(r"^\s*#\s*endif\b")
+
+
+def cut_chapter_ifs(text, lab, where="<text>"):
+    """The text without the `#if CHAPTER >= K` blocks of chapters K > lab
+    (false in every chapter the student tree builds); their #else parts
+    stay, without the directives."""
+    out = []
+    stack = []  # per open #if: [cut by us, the current branch kept]
+    for n, line in enumerate(text.splitlines(keepends=True), 1):
+        live = all(keep for _, keep in stack)
+        m = IF_CHAPTER.match(line)
+        if m and int(m.group(1)) > lab:
+            stack.append([True, False])
+            continue
+        if IF_ANY.match(line):
+            stack.append([False, True])
+        elif stack and stack[-1][0] and ELIF.match(line):
+            raise MarkerError(f"{where}:{n}: #elif after #if CHAPTER >= N: not supported")
+        elif stack and stack[-1][0] and ELSE.match(line):
+            stack[-1][1] = True
+            continue
+        elif ENDIF.match(line):
+            if not stack:
+                raise MarkerError(f"{where}:{n}: #endif without #if")
+            cut, _ = stack.pop()
+            if cut:
+                continue
+        if live:
+            out.append(line)
+    if stack:
+        raise MarkerError(f"{where}: #if without #endif")
+    return "".join(out)
+
+
 def labs_in(text):
     """{(chapter, name)} of the markers in a text."""
     return {(int(m.group(2)), m.group(3)) for m in map(BEGIN.match, text.splitlines()) if m}
@@ -131,14 +171,15 @@ def tracked_files(top):
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
-def reachable_headers(top, sources, dirs):
+def reachable_headers(top, sources, dirs, text_of=None):
     """Headers included, directly or not, by `sources` (paths under top),
-    looked up beside the includer and in `dirs`."""
+    looked up beside the includer and in `dirs`; text_of(path) gives a
+    file's text as the tree will have it (default: as it is)."""
     seen, todo = set(), list(sources)
     while todo:
         f = todo.pop()
         try:
-            text = read(os.path.join(top, f))
+            text = text_of(f) if text_of else read(os.path.join(top, f))
         except OSError:
             continue
         for inc in INCLUDE.findall(text):
@@ -157,8 +198,20 @@ def reachable_headers(top, sources, dirs):
 CHAPTER_FILES = {
     6: ["fs-image/", "tests/host/", "tests/test_easyfs.py", "tests/test_fat32.py",
         "tests/fuzz.py", "docs/fuzz.md"],
+    # the figures of every chapter, compared with chapter 9's
+    9: ["docs/benchmarks.md", "kernel/net/", "scripts/psf.py"],
 }
 CHAPTER_NAMED = re.compile(r"(?:^|/)ch(\d+)(?:[_.]|$)")
+
+
+def student_text(top, f, lab):
+    """Source file f (a .c, .h or .S) as lab `lab`'s student sees it."""
+    text = read(os.path.join(top, f))
+    if labs_in(text) or ANY.search(text):
+        text = transform(text, lab, f)
+    if "CHAPTER" in text:
+        text = cut_chapter_ifs(text, lab, f)
+    return text
 
 
 def keep_files(top, files, lab):
@@ -170,14 +223,21 @@ def keep_files(top, files, lab):
     for n in range(2, lab + 1):
         apps |= set(make_var(f"APPS_CH{n}", top))
     user_srcs = {f"user/src/{a}.c" for a in apps}
-    headers = reachable_headers(top, sorted(kernel) + [f for f in files if f.startswith("hal/")],
-                                ["kernel", "include", "hal/include"])
-    headers |= reachable_headers(top, sorted(user_srcs), ["user/lib", "include"])
     later = [p for n, ps in CHAPTER_FILES.items() if n > lab for p in ps]
+    files = [f for f in files if not any(fnmatch.fnmatch(f, p) or
+                                         (p.endswith("/") and f.startswith(p)) for p in later)]
+
+    def text_of(f):
+        if f.endswith((".c", ".h", ".S")):
+            return student_text(top, f, lab)
+        return read(os.path.join(top, f))
+    headers = reachable_headers(top, sorted(kernel) + [f for f in files if f.startswith("hal/")],
+                                ["kernel", "include", "hal/include"], text_of)
+    headers |= reachable_headers(top, sorted(user_srcs) + [f for f in files if
+                                                          f.startswith("user/lib/")],
+                                 ["user/lib", "include"], text_of)
     keep = []
     for f in files:
-        if any(f == p or (p.endswith("/") and f.startswith(p)) for p in later):
-            continue
         m = CHAPTER_NAMED.search(f)
         if f.startswith(("tests/expect/", "docs/")) and m and int(m.group(1)) > lab:
             continue
@@ -262,28 +322,176 @@ def cut_readme(text, lab):
                            and int(re.match(r"\| (\d+)", line).group(1)) > lab))
 
 
+# A file or folder named in a document: a path with a folder or a file
+# name with an extension (`hal/<arch>/trap.S`, `mm/vm.c`, ch6.md, fs-image/).
+MENTION = re.compile(r"(?<![\w./<>*-])((?:[\w<>*-][\w<>*.-]*/)+(?:[\w<>*-][\w<>*.-]*)?"
+                     r"|[\w<>*-][\w<>*.-]*\.(?:c|h|S|md|py|mk|ld|sh))")
+ARCH_NAMES = ["riscv64", "aarch64", "loongarch64", "x86_64"]
+
+
+def mention_matches(mention, paths):
+    """The paths (files, and folders ending in /) that a mention names: the
+    whole path or its last components; <arch> is any arch, chN or <n> any
+    chapter, * a wildcard."""
+    m = mention.rstrip(".,:;)")
+    if not m or m in ("./", "../"):
+        return []
+    pat = re.escape(m).replace(re.escape("<arch>"), "(?:" + "|".join(ARCH_NAMES) + ")")
+    pat = pat.replace(re.escape("<n>"), r"\d+").replace(re.escape("<N>"), r"\d+")
+    pat = re.sub(r"chN", r"ch\\d+", pat).replace(re.escape("*"), r"[^/]*")
+    rx = re.compile(r"(?:^|.*/)" + pat + "$")
+    return [p for p in paths if rx.match(p)]
+
+
+def tree_paths(files):
+    """The files and their folders (with a trailing /)."""
+    paths = set(files)
+    for f in files:
+        d = os.path.dirname(f)
+        while d:
+            paths.add(d + "/")
+            d = os.path.dirname(d)
+    return paths
+
+
+def missing_mentions(text, full, student):
+    """The mentions in a document of paths the full tree has and the
+    student tree (`student`, files and folders) has not."""
+    out = []
+    for m in MENTION.findall(text):
+        if mention_matches(m, full) and not mention_matches(m, student):
+            out.append(m)
+    return out
+
+
+CHAPTER_WORD = re.compile(r"\b[Cc]hapters? (\d+)\b")
+
+
+def md_blocks(text):
+    """A markdown text as blocks: a heading, a table row, a list item (with
+    its indented lines), a fenced code block, a paragraph, blank lines."""
+    blocks, cur, fence = [], [], False
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        if fence:
+            cur.append(line)
+            if s.startswith("```"):
+                blocks.append("".join(cur))
+                cur, fence = [], False
+            continue
+        starts = (s.startswith(("#", "|", "```")) or s == "" or
+                  re.match(r"([-*]|\d+\.) ", s) is not None)
+        if starts or (cur and cur[-1].strip().startswith(("#", "|"))):
+            if cur:
+                blocks.append("".join(cur))
+            cur = [line]
+            fence = s.startswith("```")
+            if s == "" or s.startswith("#"):
+                blocks.append("".join(cur))
+                cur = []
+        else:
+            cur.append(line)
+    if cur:
+        blocks.append("".join(cur))
+    return blocks
+
+
+def trim_block(b, full, student):
+    """Block b without its mentions of files the student tree lacks: the
+    comma-separated item or the sentence that has one goes (in a table
+    row: the item in its cell, or the row); None if the whole block must."""
+    for _ in range(20):
+        missing = missing_mentions(b, full, student)
+        if not missing:
+            return b
+        at = b.find(missing[0])
+        # the item: from the last delimiter before the mention to the next one
+        lo = max(b.rfind(d, 0, at) for d in (",", "(", "|", ";", ":", "\n"))
+        hi, depth = at, 0
+        while hi < len(b) and not (depth == 0 and b[hi] in ",)|;\n"):
+            depth += {"(": 1, ")": -1}.get(b[hi], 0)
+            hi += 1
+        if lo >= 0 and b[lo] == "," and b[hi:hi + 1] in (",", ")", "|", ";", "\n", ""):
+            b = b[:lo] + b[hi:]
+            continue
+        if lo >= 0 and b[lo] in "(|;:" and b[hi:hi + 1] == ",":
+            b = b[:lo + 1] + b[hi + 1:].lstrip(" ")
+            continue
+        if b.lstrip().startswith("|"):
+            return None
+        # the sentence
+        starts = [0] + [m.end() for m in re.finditer(r"[.!?]\)?\s+(?=[`A-Z\[(*])", b)]
+        lo = max(i for i in starts if i <= at)
+        nxt = [i for i in starts if i > at]
+        hi = nxt[0] if nxt else len(b.rstrip("\n"))
+        if lo == 0 and hi >= len(b.rstrip("\n")):
+            return None
+        b = b[:lo] + b[hi:]
+    return None
+
+
+def cut_doc(text, lab, full, student):
+    """A document for the tree of lab `lab`: the sections whose heading
+    names a later chapter, the table rows of later chapters (a "from
+    chapter" column), the paragraphs that start "From chapter K" (K > lab),
+    and every block that names a file of the full tree the student tree
+    does not have, left out."""
+    out, skip_level, col = [], None, None
+    for b in md_blocks(text):
+        s = b.strip()
+        h = re.match(r"(#+) ", s)
+        if h:
+            level = len(h.group(1))
+            if skip_level is not None and level > skip_level:
+                continue
+            skip_level = None
+            if level > 1 and any(int(n) > lab for n in CHAPTER_WORD.findall(s)):
+                skip_level = level
+                continue
+        elif skip_level is not None:
+            continue
+        if s.startswith("|"):
+            cells = [c.strip() for c in s.strip("|").split("|")]
+            if "chapter" in " ".join(cells).lower() and not re.search(r"\d", s):
+                col = next((i for i, c in enumerate(cells) if "chapter" in c.lower()), None)
+            elif col is not None and col < len(cells) and re.fullmatch(r"\d+", cells[col]) \
+                    and int(cells[col]) > lab:
+                continue
+        else:
+            col = None if s == "" else col
+        if re.match(r"From chapter (\d+)", s) and int(re.match(r"From chapter (\d+)",
+                                                               s).group(1)) > lab:
+            continue
+        b = trim_block(b, full, student)
+        if b is not None:
+            out.append(b)
+    return re.sub(r"\n{3,}", "\n\n", "".join(out))
+
+
 def make_tree(lab, out, top=TOP):
     if lab not in LABS:
         raise SystemExit(f"lab.py: no lab in chapter {lab}; labs: {sorted(LABS)}")
     if os.path.exists(out) and os.listdir(out):
         raise SystemExit(f"lab.py: {out} exists and is not empty")
-    files = keep_files(top, tracked_files(top), lab)
+    all_files = tracked_files(top)
+    files = keep_files(top, all_files, lab)
+    full, student = tree_paths(all_files), tree_paths(files)
     if not any(f.endswith((".c", ".h")) and labs_in(read(os.path.join(top, f))) for f in files):
         raise SystemExit("lab.py: no lab markers here: this is already a student tree")
     for f in files:
         src, dst = os.path.join(top, f), os.path.join(out, f)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         if f.endswith((".c", ".h", ".S")):
-            text = read(src)
-            if labs_in(text) or ANY.search(text):
-                text = transform(text, lab, f)
-            write(dst, text)
+            write(dst, student_text(top, f, lab))
         elif f == "kernel/chapters.mk":
             write(dst, cut_chapters_mk(read(src), lab))
-        elif f == "docs/ladder.md":
-            write(dst, cut_ladder(read(src), lab))
-        elif f == "README.md":
-            write(dst, cut_readme(read(src), lab))
+        elif f.endswith(".md"):
+            text = read(src)
+            if f == "docs/ladder.md":
+                text = cut_ladder(text, lab)
+            elif f == "README.md":
+                text = cut_readme(text, lab)
+            write(dst, cut_doc(text, lab, full, student))
         else:
             shutil.copy2(src, dst)
     # the third-party sources (not in git: scripts/setup.sh fetches them)
