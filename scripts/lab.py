@@ -17,8 +17,11 @@ stub that replaces it in a comment:
 (their markers and stubs gone), lab N's solutions replaced by their stubs,
 the files of later chapters left out (kernel sources and user programs no
 chapter <= N builds, their tests and handouts, the later columns of
-docs/ladder.md), and kernel/chapters.mk cut to chapters 1..N. OUT becomes
-a git repository with one commit. `lab.py solve FILE...` prints the files
+docs/ladder.md; the `#if CHAPTER >= K` blocks of later chapters, and the
+headers only they included; the user library's files no program of the
+tree names), kernel/chapters.mk cut to chapters 1..N, and the documents
+trimmed so that none names a file the tree does not have. OUT becomes a
+git repository with one commit. `lab.py solve FILE...` prints the files
 with every lab solved (the reference), `lab.py stub N FILE` one file as
 lab N's student sees it.
 """
@@ -214,6 +217,38 @@ def student_text(top, f, lab):
     return text
 
 
+C_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+C_DEFINITION = re.compile(r"^(?!static\b)(?!typedef\b)[A-Za-z_][\w \t*]*?\b(\w+)\s*\([^;{}]*\)\s*\{",
+                          re.M)
+S_GLOBAL = re.compile(r"^\s*\.globa?l\s+([\w, \t]+)$", re.M)
+
+
+def defined_names(text, asm):
+    """The global functions a user library file defines."""
+    if asm:
+        return {n.strip() for m in S_GLOBAL.findall(text) for n in m.split(",") if n.strip()}
+    return set(C_DEFINITION.findall(C_COMMENT.sub(" ", text)))
+
+
+def needed_lib(top, files, programs):
+    """The user library's files that the programs (their sources) need: a
+    file stays if a program or a file that stays names one of its
+    functions (crt0.S, the entry, and files that define none always stay).
+    Every library object is linked into every program, so a file nothing
+    names is dead weight: chapter 8's threads in a chapter 5 tree."""
+    lib = [f for f in files if f.startswith("user/lib/") and f.endswith((".c", ".S"))]
+    defs = {f: defined_names(read(os.path.join(top, f)), f.endswith(".S")) for f in lib}
+    keep = {f for f in lib if not defs[f] or f.endswith("/crt0.S")}
+    while True:
+        words = set()
+        for f in list(programs) + sorted(keep):
+            words |= set(re.findall(r"\w+", C_COMMENT.sub(" ", read(os.path.join(top, f)))))
+        more = {f for f in lib if f not in keep and defs[f] & words}
+        if not more:
+            return keep
+        keep |= more
+
+
 def keep_files(top, files, lab):
     """The files of the student tree of lab `lab`."""
     kernel = set()
@@ -236,8 +271,13 @@ def keep_files(top, files, lab):
     headers |= reachable_headers(top, sorted(user_srcs) + [f for f in files if
                                                           f.startswith("user/lib/")],
                                  ["user/lib", "include"], text_of)
+    programs = [f for f in files if f.startswith("user/src/") and f.endswith(".c") and
+                (f in user_srcs or f[len("user/src/"):].split("/")[0] in apps)]
+    lib = needed_lib(top, files, programs)
     keep = []
     for f in files:
+        if f.startswith("user/lib/") and f.endswith((".c", ".S")) and f not in lib:
+            continue
         m = CHAPTER_NAMED.search(f)
         if f.startswith(("tests/expect/", "docs/")) and m and int(m.group(1)) > lab:
             continue
@@ -411,7 +451,7 @@ def trim_block(b, full, student):
         while hi < len(b) and not (depth == 0 and b[hi] in ",)|;\n"):
             depth += {"(": 1, ")": -1}.get(b[hi], 0)
             hi += 1
-        if lo >= 0 and b[lo] == "," and b[hi:hi + 1] in (",", ")", "|", ";", "\n", ""):
+        if lo >= 0 and b[lo] in ",;" and b[hi:hi + 1] in (",", ")", "|", ";", "\n", ""):
             b = b[:lo] + b[hi:]
             continue
         if lo >= 0 and b[lo] in "(|;:" and b[hi:hi + 1] == ",":

@@ -149,6 +149,12 @@ class StudentTreeTest(unittest.TestCase):
                 for k in range(1, n + 1):
                     later -= {"kernel/" + f for f in lab.make_var(f"KERNEL_CH{k}")}
                 self.assertFalse(later & set(mine), f"lab {n}: later chapters' sources")
+                if n < 8:  # chapter 8's threads, locks and coroutines
+                    self.assertFalse({"user/lib/thread.c", "user/lib/sync.c",
+                                      "user/lib/riscv64/coro.S"} & set(mine), f"lab {n}")
+                if n < 9:  # chapter 9's network and screen
+                    self.assertFalse({"user/lib/net.c", "kernel/net/net.h",
+                                      "kernel/drivers/gpu.h"} & set(mine), f"lab {n}")
                 for f in mine:
                     path = os.path.join(out, f)
                     if f.startswith("third_party/"):
