@@ -21,14 +21,14 @@ KERNEL_CH3 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c sysc
 # Chapter 4: address spaces — frames, heap, ELF loading, sbrk, mmap/munmap.
 KERNEL_CH4 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c task/app.c task/elf.c \
-	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c task/multiprog.c task/sched.c task/rr.c \
+	mm/frame.c mm/kmalloc.c mm/vm.c mm/uaccess.c mm/textcache.c task/multiprog.c task/sched.c task/rr.c \
 	task/wait.c task/clock.c drivers/console.c syscall/sys_sleep.c task/nosignal.c task/nosync.c
 
 # Chapter 5: processes — fork, exec, waitpid, spawn, stride scheduling, a shell.
 KERNEL_CH5 := $(KERNEL_CH1) trap.c irq.c syscall/syscall.c syscall/sys_io.c syscall/sys_task.c \
 	syscall/sys_time.c syscall/sys_sched.c syscall/sys_mem.c syscall/sys_read.c \
 	syscall/sys_proc.c syscall/sys_sleep.c task/app.c task/elf.c mm/frame.c mm/kmalloc.c \
-	mm/vm.c mm/uaccess.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
+	mm/vm.c mm/uaccess.c mm/textcache.c task/proc.c task/sched.c task/stride.c task/wait.c task/clock.c \
 	drivers/console.c task/nofiles.c task/nosignal.c task/nosync.c task/args.c
 
 # Chapter 6: disks and files — virtio-blk over MMIO and PCI, a block cache,

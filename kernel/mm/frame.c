@@ -11,6 +11,9 @@
  * frame: each frame has a count of its owners (stored after the bitmap),
  * 1 when allocated; frame_share() adds one, frame_free() takes one away
  * and frees the frame with the last.
+ *
+ * When no frame is left, the pages of programs kept for their next run
+ * (textcache.c) are given back first.
  */
 #include "mm/vm.h"
 
@@ -74,7 +77,7 @@ static uint64_t take(struct range *g)
 	return 0;
 }
 
-uint64_t frame_alloc_dirty(void)
+static uint64_t take_any(void)
 {
 	for (int i = 0; i < nranges; i++) {
 		uint64_t pa = take(&ranges[i]);
@@ -84,6 +87,14 @@ uint64_t frame_alloc_dirty(void)
 		}
 	}
 	return 0;
+}
+
+uint64_t frame_alloc_dirty(void)
+{
+	uint64_t pa = take_any();
+	if (pa == 0 && textcache_drop() > 0) /* the kept program pages, if any */
+		pa = take_any();
+	return pa;
 }
 
 uint64_t frame_alloc(void)
@@ -99,7 +110,7 @@ static bool in_use(struct range *g, uint64_t f)
 	return (g->bits[f / 64] >> (f % 64)) & 1;
 }
 
-uint64_t frame_alloc_contig(size_t n)
+static uint64_t take_contig(size_t n)
 {
 	for (int i = 0; i < nranges; i++) {
 		struct range *g = &ranges[i];
@@ -122,6 +133,14 @@ uint64_t frame_alloc_contig(size_t n)
 		}
 	}
 	return 0;
+}
+
+uint64_t frame_alloc_contig(size_t n)
+{
+	uint64_t pa = take_contig(n);
+	if (pa == 0 && textcache_drop() > 0)
+		pa = take_contig(n);
+	return pa;
 }
 
 /* The range holding frame pa, and the frame's number in it (panics if

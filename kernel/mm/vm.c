@@ -79,8 +79,12 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 	if (grow == NULL && vm->nareas == MAX_AREAS)
 		return -1;
 	/* Not enough free frames: fail now, not after seconds of zeroing them
-	   with the CPU held (the kernel is not preempted). */
-	if ((end - start) / HAL_PAGE_SIZE > frame_free_count())
+	   with the CPU held (the kernel is not preempted). The frames of
+	   programs kept for their next run count as free. */
+	uint64_t need = (end - start) / HAL_PAGE_SIZE;
+	if (need > frame_free_count())
+		textcache_drop();
+	if (need > frame_free_count())
 		return -1;
 	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
 		uint64_t pa = frame_alloc();
@@ -96,6 +100,23 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 	else
 		vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
 	return 0;
+}
+
+int vm_add_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind)
+{
+	if (start >= end || start % HAL_PAGE_SIZE || end % HAL_PAGE_SIZE || end > hal_user_end() ||
+	    vm_overlaps(vm, start, end) || vm->nareas == MAX_AREAS)
+		return -1;
+	vm->areas[vm->nareas++] = (struct area){start, end, flags, kind};
+	return 0;
+}
+
+int vm_map_frame(struct vm *vm, uint64_t va, uint64_t pa)
+{
+	struct area *a = vm_find(vm, va);
+	if (a == NULL || a->kind == AREA_DEVICE)
+		panic("vm_map_frame: %p is in no area of frames", (void *)va);
+	return hal_pt_map(vm->pt, va, pa, a->flags);
 }
 
 int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags)

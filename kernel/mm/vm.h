@@ -32,6 +32,13 @@ int vm_init(struct vm *vm);
 /* Map [start, end) to fresh zeroed frames as one area; -1 (and nothing
    mapped) if out of memory, out of areas, or any page is already in use. */
 int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind);
+/* Make [start, end) an area with no page mapped yet (the loader then maps
+   each page with vm_map_frame); -1 as vm_map. */
+int vm_add_area(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kind kind);
+/* Map frame pa at va, in an area, with the area's permissions; the
+   address space takes over the caller's share of the frame. -1 (the
+   share stays the caller's) if out of memory for page tables. */
+int vm_map_frame(struct vm *vm, uint64_t va, uint64_t pa);
 /* Map [start, end) to the physically contiguous frames from `pa` on, which
    stay their owner's (an AREA_DEVICE area); -1 (nothing mapped) as vm_map. */
 int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags);
@@ -74,6 +81,16 @@ int frame_owners(uint64_t pa);
 /* n physically contiguous zeroed frames (0 if none); free each with frame_free. */
 uint64_t frame_alloc_contig(size_t n);
 size_t frame_free_count(void);
+
+/* ---- textcache.c ---- */
+/* A frame holding the page for user address va whose bytes [off, off + n)
+   are `bytes` and the rest zero, for a mapping with `flags` (never
+   HAL_PTE_W): the same frame as the last time it was asked for if it is
+   still cached, else a new one, kept. The caller gets one share of it
+   (frame_free gives it back); 0 if out of memory. */
+uint64_t textcache_get(uint64_t va, size_t off, const void *bytes, size_t n, int flags);
+/* Give back the cache's share of every frame it keeps; how many it had. */
+int textcache_drop(void);
 
 /* ---- kmalloc.c ---- */
 void *kmalloc(size_t n);

@@ -3,7 +3,9 @@
  * (chapter 4+).
  *
  * Every PT_LOAD segment becomes an area with the segment's permissions;
- * the bytes of the file are copied in and the rest stays zero (BSS).
+ * the bytes of the file are copied in and the rest stays zero (BSS). The
+ * pages of a segment no one writes come from the text cache
+ * (mm/textcache.c): a program run again maps the same frames.
  * Above the program come an empty heap for sbrk; the user stack sits at
  * USER_STACK_TOP with an unmapped guard page below it. Anything malformed
  * — bad magic, another machine, segments outside the file or overlapping,
@@ -74,6 +76,37 @@ static int segment_flags(uint32_t pf)
 	return f;
 }
 
+/* A segment no one writes (code, constants): every page from the text
+   cache, the same frames as the last run of the program if they are still
+   kept (mm/textcache.c). */
+static int map_cached(struct vm *vm, const struct elf_phdr *ph, const uint8_t *img, uint64_t start,
+		      uint64_t end, int flags)
+{
+	if (vm_add_area(vm, start, end, flags, AREA_PROGRAM) != 0)
+		return -1;
+	uint64_t data = ph->vaddr, data_end = ph->vaddr + ph->filesz;
+	for (uint64_t va = start; va < end; va += HAL_PAGE_SIZE) {
+		/* the file's bytes on this page: [from, to) */
+		uint64_t from = va > data ? va : data;
+		uint64_t to = va + HAL_PAGE_SIZE < data_end ? va + HAL_PAGE_SIZE : data_end;
+		const uint8_t *bytes = img;
+		size_t off = 0, n = 0;
+		if (from < to) {
+			bytes = img + ph->offset + (from - data);
+			off = from - va;
+			n = to - from;
+		}
+		uint64_t pa = textcache_get(va, off, bytes, n, flags);
+		if (pa == 0)
+			return -1;
+		if (vm_map_frame(vm, va, pa) != 0) {
+			frame_free(pa);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int load_segments(struct proc *p, const uint8_t *img, uint64_t *top)
 {
 	const struct elf_header *h = (const void *)img;
@@ -84,12 +117,16 @@ static int load_segments(struct proc *p, const uint8_t *img, uint64_t *top)
 			continue;
 		uint64_t start = ROUND_DOWN(ph[i].vaddr, HAL_PAGE_SIZE);
 		uint64_t end = ROUND_UP(ph[i].vaddr + ph[i].memsz, HAL_PAGE_SIZE);
-		if (vm_map(&p->vm, start, end, segment_flags(ph[i].flags), AREA_PROGRAM) != 0) {
+		int flags = segment_flags(ph[i].flags);
+		int err = flags & HAL_PTE_W ? vm_map(&p->vm, start, end, flags, AREA_PROGRAM)
+					    : map_cached(&p->vm, &ph[i], img, start, end, flags);
+		if (err != 0) {
 			printf("[kernel] %s: segment [%p, %p) overlaps or no memory\n", p->name,
 			       (void *)start, (void *)end);
 			return -1;
 		}
-		if (vm_write(&p->vm, ph[i].vaddr, img + ph[i].offset, ph[i].filesz) != 0)
+		if ((flags & HAL_PTE_W) &&
+		    vm_write(&p->vm, ph[i].vaddr, img + ph[i].offset, ph[i].filesz) != 0)
 			return -1;
 		if (end > *top)
 			*top = end;

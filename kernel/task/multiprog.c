@@ -59,6 +59,7 @@ void thread_exited(struct thread *t)
 	program_unload(p);
 	if (--alive > 0)
 		return;
+	textcache_drop(); /* the kept program pages are not a leak */
 	printf("[kernel] free frames: %lu before loading the programs, %lu after they ended\n",
 	       free_before, frame_free_count());
 	printf("All applications completed!\n");

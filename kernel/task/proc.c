@@ -291,6 +291,7 @@ void thread_exited(struct thread *t)
 		printf("[kernel] initproc exited with code %d; %d processes still running\n",
 		       p->exit_code, alive);
 		vfs_sync();
+		textcache_drop(); /* the kept program pages are not a leak */
 		printf("[kernel] free frames: %lu at boot, %lu now\n", free_frames_at_boot,
 		       frame_free_count());
 		int used = 0;
