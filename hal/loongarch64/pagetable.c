@@ -143,9 +143,7 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 	uint64_t *pte = walk(pt, va, true);
 	if (pte == NULL || (*pte & PTE_V))
 		return -1;
-	*pte = make_pte(pa, flags);
-	if (is_active(pt))
-		hal_tlb_flush_page(va); /* the TLB keeps invalid entries too */
+	*pte = make_pte(pa, flags); /* the TLB may keep an invalid entry: hal_pt_flush */
 	return 0;
 }
 
@@ -168,8 +166,6 @@ uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va)
 		return 0;
 	uint64_t pa = *pte & PTE_PA_MASK;
 	*pte = 0;
-	if (is_active(pt))
-		hal_tlb_flush_page(va);
 	return pa;
 }
 
@@ -211,6 +207,17 @@ void hal_pt_activate(struct hal_pagetable *pt)
 {
 	csr_write(CSR_PGDL, pt != NULL ? hal_virt_to_phys(pt) : empty_pa);
 	hal_tlb_flush_all();
+}
+
+void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end)
+{
+	if (start >= end || !is_active(pt))
+		return; /* its entries left the TLB when another was activated */
+	if (end - start == HAL_PAGE_SIZE)
+		hal_tlb_flush_page(start);
+	else
+		hal_tlb_flush_all(); /* one flush for a range: under QEMU 7.2 (TCG) invtlb 0x5 per
+					page costs far more than one invtlb 0x0 */
 }
 
 /* invtlb op 5: the non-global entries of ASID 0 that map va */

@@ -101,7 +101,6 @@ uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va)
 		return 0;
 	uint64_t pa = PTE_PA(*pte);
 	*pte = 0;
-	hal_tlb_flush_page(va);
 	return pa;
 }
 
@@ -150,6 +149,23 @@ void hal_pt_activate(struct hal_pagetable *pt)
 	asm volatile("sfence.vma" ::: "memory");
 }
 
+/* Only the active address space can have entries in the TLB. */
+static bool is_active(struct hal_pagetable *pt)
+{
+	return (csr_read(satp) & ((1UL << 44) - 1)) == hal_virt_to_phys(pt) >> 12;
+}
+
+void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end)
+{
+	if (start >= end || !is_active(pt))
+		return; /* its entries left the TLB when another was activated */
+	if (end - start == HAL_PAGE_SIZE)
+		hal_tlb_flush_page(start);
+	else
+		hal_tlb_flush_all(); /* one flush for a range, not one per page */
+}
+
+/* QEMU 7.2 flushes its whole TLB for any sfence.vma, with an address or not. */
 void hal_tlb_flush_page(uint64_t va)
 {
 	asm volatile("sfence.vma %0" ::"r"(va) : "memory");

@@ -55,6 +55,9 @@ static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
 		if (pa != 0 && !borrowed(vm, va))
 			frame_free(pa);
 	}
+	/* One flush for the range. A freed frame may be handed out again
+	   before the flush: nothing runs in user mode before it. */
+	hal_pt_flush(vm->pt, start, end);
 }
 
 /* The area that [start, end) would extend (same kind and flags, ending at
@@ -95,6 +98,7 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 			return -1;
 		}
 	}
+	hal_pt_flush(vm->pt, start, end);
 	if (grow != NULL)
 		grow->end = end;
 	else
@@ -116,7 +120,10 @@ int vm_map_frame(struct vm *vm, uint64_t va, uint64_t pa)
 	struct area *a = vm_find(vm, va);
 	if (a == NULL || a->kind == AREA_DEVICE)
 		panic("vm_map_frame: %p is in no area of frames", (void *)va);
-	return hal_pt_map(vm->pt, va, pa, a->flags);
+	if (hal_pt_map(vm->pt, va, pa, a->flags) != 0)
+		return -1;
+	hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
+	return 0;
 }
 
 int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int flags)
@@ -128,9 +135,11 @@ int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int 
 		if (hal_pt_map(vm->pt, va, pa + (va - start), flags) != 0) {
 			for (uint64_t v = start; v < va; v += HAL_PAGE_SIZE)
 				hal_pt_unmap(vm->pt, v);
+			hal_pt_flush(vm->pt, start, va);
 			return -1;
 		}
 	}
+	hal_pt_flush(vm->pt, start, end);
 	vm->areas[vm->nareas++] = (struct area){start, end, flags, AREA_DEVICE};
 	device_areas++;
 	return 0;
@@ -296,7 +305,7 @@ int vm_fault_cow(struct vm *vm, uint64_t va)
 		return 0;	     /* not a copy-on-write page: a real fault */
 	if (frame_owners(pa) == 1) { /* the others have copied or gone */
 		hal_pt_protect(vm->pt, va, a->flags);
-		hal_tlb_flush_page(va);
+		hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
 		return 1;
 	}
 	uint64_t copy = frame_alloc_dirty();
@@ -308,6 +317,7 @@ int vm_fault_cow(struct vm *vm, uint64_t va)
 	hal_pt_unmap(vm->pt, va);
 	if (hal_pt_map(vm->pt, va, copy, a->flags) != 0) /* the tables are there */
 		panic("vm_fault_cow: cannot map %p again", (void *)va);
+	hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
 	frame_free(pa); /* one owner less */
 	return 1;
 }
