@@ -22,6 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: not a usable easy-fs image: %s\n", argv[1], why);
 		return 1;
 	}
+	image_log_replay(&im); /* in memory: what the kernel would see */
 	long ino = image_lookup(&im, argv[2]);
 	if (ino < 0)
 		return 1;

@@ -23,6 +23,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: not a usable easy-fs image: %s\n", argv[1], why);
 		return 1;
 	}
+	image_log_replay(&im); /* in memory: what the kernel would see */
 	long ino = image_lookup(&im, argc == 3 ? argv[2] : "/");
 	struct efs_dinode *dir = ino < 0 ? NULL : image_inode(&im, ino);
 	if (dir == NULL)

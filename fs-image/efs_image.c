@@ -93,13 +93,16 @@ const char *image_check_super(struct image *im)
 	if ((uint64_t)sb->data_bitmap_blocks * EFS_BITS_PER_BLOCK < sb->data_area_blocks)
 		return "the data bitmap is too small for the data area";
 	set_layout(im);
-	return NULL;
+	return image_check_log(im);
 }
 
-int image_format(struct image *im, const char *path, uint64_t nblocks)
+int image_format(struct image *im, const char *path, uint64_t nblocks, bool log)
 {
+	uint64_t image_blocks = nblocks;
 	memset(im, 0, sizeof(*im));
 	im->path = path;
+	if (log)
+		nblocks = nblocks > EFS_LOG_BLOCKS ? nblocks - EFS_LOG_BLOCKS : 0;
 	/* rCore's EasyFileSystem::create(dev, total, 1). */
 	uint32_t ibb = 1;
 	uint32_t iab =
@@ -111,8 +114,8 @@ int image_format(struct image *im, const char *path, uint64_t nblocks)
 	}
 	uint32_t data_total = nblocks - 1 - ibb - iab;
 	uint32_t dbb = (data_total + EFS_BITS_PER_BLOCK) / (EFS_BITS_PER_BLOCK + 1);
-	im->nblocks = nblocks;
-	im->data = calloc(nblocks, EFS_BSIZE);
+	im->nblocks = image_blocks;
+	im->data = calloc(image_blocks, EFS_BSIZE);
 	if (im->data == NULL) {
 		fprintf(stderr, "%s: out of memory\n", path);
 		return -1;
@@ -120,6 +123,11 @@ int image_format(struct image *im, const char *path, uint64_t nblocks)
 	struct efs_super sb = {EFS_MAGIC, nblocks, ibb, iab, dbb, data_total - dbb};
 	memcpy(im->data, &sb, sizeof(sb));
 	im->sb = sb;
+	if (log) {
+		struct efs_log_super ls = {EFS_LOG_MAGIC, sb.total_blocks, EFS_LOG_BLOCKS};
+		memcpy(im->data + sizeof(sb), &ls, sizeof(ls));
+		im->log_start = ls.start;
+	}
 	set_layout(im);
 	if (image_new_inode(im, EFS_TYPE_DIR) != EFS_ROOT_INO)
 		return -1;

@@ -21,17 +21,29 @@ struct image {
 	uint32_t inode_bitmap_start, inode_start, data_bitmap_start, data_start;
 	uint32_t ninodes;
 	uint32_t inode_hint, data_hint; /* allocation: no free bit below these */
+	uint32_t log_start;		/* the log's first block; 0: no log */
 };
 
 /* Read an image file; 0, or -1 with a message. */
 int image_load(struct image *im, const char *path);
 /* Write it back; 0, or -1 with a message. */
 int image_save(struct image *im);
-/* Check the super block and fill in the layout: NULL, or why it is bad. */
+/* Check the super block (and the log's place, image_check_log) and fill
+   in the layout: NULL, or why it is bad. */
 const char *image_check_super(struct image *im);
 /* Set up a fresh file system of `nblocks` blocks in memory (rCore's
-   layout: one inode bitmap block), with an empty root directory. */
-int image_format(struct image *im, const char *path, uint64_t nblocks);
+   layout: one inode bitmap block), with an empty root directory; with
+   `log`, its last EFS_LOG_BLOCKS blocks are the log instead. */
+int image_format(struct image *im, const char *path, uint64_t nblocks, bool log);
+
+/* efs_log.c: the write-ahead log. Check the log's place (NULL, or why
+   it is bad) and set log_start (image_check_super does). */
+const char *image_check_log(struct image *im);
+/* Blocks of the newest committed log header (its number in *seq), 0 if
+   there is none or it is installed already. */
+int image_log_pending(struct image *im, uint32_t *seq);
+/* Replay it into the image in memory, clearing it: the blocks copied. */
+int image_log_replay(struct image *im);
 
 uint8_t *image_block(struct image *im, uint32_t block);
 bool bit_get(struct image *im, uint32_t start, uint32_t n);

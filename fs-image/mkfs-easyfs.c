@@ -1,11 +1,14 @@
 /*
  * mkfs-easyfs - make an easy-fs disk image holding some files.
  *
- *   mkfs-easyfs IMAGE SIZE_MB FILE...
+ *   mkfs-easyfs [--no-log] IMAGE SIZE_MB FILE...
  *
  * Each FILE goes in the root directory under its basename (at most 27
  * bytes). The image is SIZE_MB MiB with rCore's layout (one inode bitmap
- * block: 4096 inodes), so rCore's kernel can mount it too.
+ * block: 4096 inodes), so rCore's kernel can mount it too. Its last
+ * EFS_LOG_BLOCKS blocks are the write-ahead log (after the file system,
+ * where rCore does not look), unless --no-log: then the file system
+ * fills the image, as rCore's easy-fs-fuse makes it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +66,14 @@ static int add_file(struct image *im, const char *path)
 
 int main(int argc, char **argv)
 {
+	bool log = true;
+	if (argc > 1 && strcmp(argv[1], "--no-log") == 0) {
+		log = false;
+		argc--;
+		argv++;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: mkfs-easyfs IMAGE SIZE_MB FILE...\n");
+		fprintf(stderr, "usage: mkfs-easyfs [--no-log] IMAGE SIZE_MB FILE...\n");
 		return 2;
 	}
 	char *end;
@@ -74,7 +83,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct image im;
-	if (image_format(&im, argv[1], (uint64_t)mb * 2048) != 0)
+	if (image_format(&im, argv[1], (uint64_t)mb * 2048, log) != 0)
 		return 1;
 	for (int i = 3; i < argc; i++)
 		if (add_file(&im, argv[i]) != 0)

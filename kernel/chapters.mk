@@ -38,7 +38,7 @@ KERNEL_CH6 := $(filter-out syscall/sys_read.c syscall/sys_io.c task/app.c task/n
 	drivers/fdt.c drivers/pci.c drivers/virtio.c drivers/virtio_mmio.c drivers/virtio_pci.c \
 	drivers/virtio_blk.c drivers/virtio_input.c drivers/keyboard.c fs/bcache.c fs/inode.c fs/dircache.c fs/path.c fs/mount.c \
 	fs/file.c fs/fdtable.c fs/fslock.c fs/inode_file.c fs/console_file.c fs/easyfs.c \
-	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c \
+	fs/easyfs_alloc.c fs/easyfs_inode.c fs/easyfs_dir.c fs/easyfs_log.c \
 	fs/fat32.c fs/fat32_fat.c fs/fat32_dirent.c fs/fat32_name.c fs/fat32_dir.c \
 	fs/program.c syscall/sys_fs.c syscall/sys_disk.c
 

@@ -5,6 +5,8 @@
  *   easyfs_alloc.c   the inode and data bitmaps
  *   easyfs_inode.c   disk inodes, the block map, file read/write/truncate
  *   easyfs_dir.c     directories: lookup, create, link, unlink, readdir
+ *   easyfs_log.c     the write-ahead log: each op all there after a crash
+ *                    or not at all
  * which share easyfs_internal.h.
  *
  * Everything goes through the block cache; the in-memory struct inode
@@ -28,14 +30,17 @@ static struct inode *efs_root(struct fs *fs)
 
 static void efs_release(struct inode *ip)
 {
-	if (ip->fs_priv & EFS_ORPHAN)
-		efs_free_inode(efs_of(ip), ip->ino);
+	struct efs *e = efs_of(ip);
+	if (ip->fs_priv & EFS_ORPHAN) {
+		efs_begin_op(e);
+		efs_free_inode(e, ip->ino);
+		efs_end_op(e);
+	}
 }
 
 static int efs_sync(struct fs *fs)
 {
-	struct efs *e = fs->priv;
-	return bcache_sync(e->dev) == 0 ? 0 : -EIO;
+	return efs_log_commit(fs->priv);
 }
 
 static const struct fs_ops efs_ops = {
@@ -83,10 +88,12 @@ struct fs *easyfs_mount(struct blk_dev *d)
 {
 	struct efs *e = NULL;
 	struct efs_super sb;
+	static uint8_t block0[EFS_BSIZE];
 	struct buf *b = bread(d, 0);
 	if (b == NULL)
 		return NULL;
-	memcpy(&sb, b->data, sizeof(sb));
+	memcpy(block0, b->data, EFS_BSIZE);
+	memcpy(&sb, block0, sizeof(sb));
 	brelse(b);
 	if (sb.magic != EFS_MAGIC) {
 		debug("easy-fs: %s: no easy-fs magic (%x)", d->name, sb.magic);
@@ -116,6 +123,8 @@ struct fs *easyfs_mount(struct blk_dev *d)
 	if (ninodes > (uint64_t)sb.inode_area_blocks * EFS_INODES_PER_BLOCK)
 		ninodes = (uint64_t)sb.inode_area_blocks * EFS_INODES_PER_BLOCK;
 	e->ninodes = ninodes;
+	if (efs_log_mount(e, block0) != 0)
+		return NULL;
 
 	struct efs_dinode root;
 	if (efs_bitmap_test(e, e->inode_bitmap_start, EFS_ROOT_INO) != 1 ||

@@ -23,7 +23,7 @@ long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *h
 			}
 			if (!(*byte & (1 << (n % 8)))) {
 				*byte |= 1 << (n % 8);
-				bdirty(b);
+				efs_log_write(e, b);
 				brelse(b);
 				*hint = n + 1;
 				return n;
@@ -47,7 +47,7 @@ int efs_bitmap_free(struct efs *e, uint32_t start, uint32_t n, uint32_t *hint)
 	int ret = 0;
 	if (*byte & mask) {
 		*byte &= ~mask;
-		bdirty(b);
+		efs_log_write(e, b);
 		if (n < *hint)
 			*hint = n;
 	} else {
@@ -75,7 +75,7 @@ static int zero_block(struct efs *e, uint32_t block)
 	if (b == NULL)
 		return -EIO;
 	memset(b->data, 0, EFS_BSIZE);
-	bdirty(b);
+	efs_log_write(e, b);
 	brelse(b);
 	return 0;
 }

@@ -22,6 +22,14 @@
  * index blocks they need (efs_total_blocks); nothing else. Blocks that are
  * free are kept zeroed, as rCore assumes.
  *
+ * TeachOS adds a write-ahead log (kernel/fs/easyfs_log.c) after the file
+ * system's total_blocks, where rCore looks at nothing: bytes 24.. of the
+ * super block (zero in rCore's images) say where it is (struct
+ * efs_log_super). Two log areas take turns, each a header block and
+ * EFS_LOG_SLOTS blocks of copies; a header whose checksum matches its
+ * copies is committed, and the committed header with the highest sequence
+ * number is the one that counts (replayed at mount).
+ *
  * A directory is an inode of type EFS_TYPE_DIR whose data is an array of
  * 32-byte entries, size / 32 of them, with no holes. rCore's root is
  * flat; TeachOS adds subdirectories, in the same format: no directory
@@ -61,6 +69,28 @@ struct efs_super {
 	uint32_t data_area_blocks;
 };
 
+/* The log, described at byte 24 of the super block (after struct efs_super). */
+#define EFS_LOG_MAGIC 0x214c4f47u /* "GOL!" */
+#define EFS_LOG_SLOTS 124	  /* blocks a header can name */
+#define EFS_LOG_AREA (1 + EFS_LOG_SLOTS)
+#define EFS_LOG_BLOCKS (2 * EFS_LOG_AREA) /* both areas */
+
+struct efs_log_super {
+	uint32_t magic;	 /* EFS_LOG_MAGIC, or 0: no log (an rCore image) */
+	uint32_t start;	 /* first block of area 0 (== total_blocks) */
+	uint32_t blocks; /* EFS_LOG_BLOCKS */
+};
+
+/* A log area's first block. Copy i (the block's contents) is at block
+   area + 1 + i and goes to block home[i]. n == 0: nothing to replay. */
+struct efs_log_header {
+	uint32_t magic; /* EFS_LOG_MAGIC */
+	uint32_t seq;	/* commits so far; the highest committed one counts */
+	uint32_t n;	/* copies, at most EFS_LOG_SLOTS */
+	uint32_t sum;	/* efs_log_sum of seq, n, home[0..n) and the copies */
+	uint32_t home[EFS_LOG_SLOTS];
+};
+
 /* rCore keeps the type in one byte followed by three zero padding bytes;
    read as a 32-bit number it is the same 0 or 1. */
 struct efs_dinode {
@@ -79,6 +109,26 @@ struct efs_dirent {
 _Static_assert(sizeof(struct efs_super) == 24, "super block is 24 bytes");
 _Static_assert(sizeof(struct efs_dinode) == 128, "an inode is 128 bytes");
 _Static_assert(sizeof(struct efs_dirent) == 32, "a directory entry is 32 bytes");
+_Static_assert(sizeof(struct efs_log_header) == EFS_BSIZE, "a log header is one block");
+
+/* FNV-1a over n bytes, continuing from `h` (start with EFS_SUM_START). */
+#define EFS_SUM_START 2166136261u
+static inline uint32_t efs_sum(uint32_t h, const void *p, uint64_t n)
+{
+	const uint8_t *b = p;
+	for (uint64_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
+/* A header's checksum: seq, n, home[0..n), then the n copies, in order
+   (`copies` holds them one block after the other). */
+static inline uint32_t efs_log_sum(const struct efs_log_header *h, const void *copies)
+{
+	uint32_t s = efs_sum(EFS_SUM_START, &h->seq, 8);
+	s = efs_sum(s, h->home, (uint64_t)h->n * 4);
+	return efs_sum(s, copies, (uint64_t)h->n * EFS_BSIZE);
+}
 
 /* Data blocks of a file of `size` bytes. */
 static inline uint32_t efs_data_blocks(uint64_t size)

@@ -34,7 +34,7 @@ static int index_set(struct efs *e, uint32_t block, uint32_t i, uint32_t v)
 	if (b == NULL)
 		return -EIO;
 	memcpy(&b->data[i * 4], &v, 4);
-	bdirty(b);
+	efs_log_write(e, b);
 	brelse(b);
 	return 0;
 }
@@ -80,7 +80,7 @@ int efs_write_dinode(struct efs *e, uint32_t ino, const struct efs_dinode *di)
 	if (b == NULL)
 		return -EIO;
 	memcpy(&b->data[inode_offset(ino)], di, sizeof(*di));
-	bdirty(b);
+	efs_log_write(e, b);
 	brelse(b);
 	return 0;
 }
@@ -196,7 +196,7 @@ static void free_index_range(struct efs *e, uint32_t index, uint32_t lo, uint32_
 		return;
 	memcpy(blocks, b->data, EFS_BSIZE);
 	memset(&b->data[lo * 4], 0, (hi - lo) * 4);
-	bdirty(b);
+	efs_log_write(e, b);
 	brelse(b);
 	for (uint32_t i = lo; i < hi; i++)
 		efs_free_block(e, blocks[i]);
@@ -252,6 +252,31 @@ int efs_cut(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size)
 	shrink(e, di, efs_data_blocks(di->size), efs_data_blocks(size));
 	di->size = size;
 	return efs_write_dinode(e, ino, di);
+}
+
+#define CUT_STEP 16 /* data blocks freed by one step of a large cut */
+
+/* Cut a file to a block boundary CUT_STEP data blocks at a time, while
+   it has more than CUT_STEP blocks beyond `size`: each step leaves the
+   file system consistent (efs_op_split between them), so a large file is
+   cut over several log ops, and a crash may leave it cut part of the way. */
+int efs_cut_most(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size)
+{
+	uint32_t keep = efs_data_blocks(size), have;
+	while ((have = efs_data_blocks(di->size)) > keep + CUT_STEP) {
+		int err = efs_cut(e, ino, di, (have - CUT_STEP) * EFS_BSIZE);
+		if (err != 0)
+			return err;
+		efs_op_split(e);
+	}
+	return 0;
+}
+
+/* efs_cut, in steps (efs_cut_most) if the cut is large. */
+int efs_cut_steps(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size)
+{
+	int err = efs_cut_most(e, ino, di, size);
+	return err != 0 ? err : efs_cut(e, ino, di, size);
 }
 
 /* ---- reading and writing ---- */
@@ -319,7 +344,7 @@ long efs_write_at(struct efs *e, uint32_t ino, struct efs_dinode *di, uint64_t o
 		if (b == NULL)
 			return done ? (long)done : -EIO;
 		memcpy(&b->data[at], (const char *)src + done, len);
-		bdirty(b);
+		efs_log_write(e, b);
 		brelse(b);
 		done += len;
 	}
@@ -332,7 +357,7 @@ void efs_free_inode(struct efs *e, uint32_t ino)
 	efs_forget_names(e, ino);
 	struct efs_dinode di;
 	if (efs_read_dinode(e, ino, &di) == 0)
-		shrink(e, &di, efs_data_blocks(di.size), 0);
+		efs_cut_steps(e, ino, &di, 0);
 	memset(&di, 0, sizeof(di));
 	efs_write_dinode(e, ino, &di);
 	efs_bitmap_free(e, e->inode_bitmap_start, ino, &e->inode_hint);
@@ -351,24 +376,45 @@ long efs_read(struct inode *ip, uint64_t off, void *buf, uint64_t n)
 	return efs_read_at(efs_of(ip), &di, off, buf, n);
 }
 
+#define WRITE_STEP 4096 /* bytes written by one step of a large write */
+
+/* A write in steps of at most WRITE_STEP bytes, each a log op of its own
+   (efs_op_split between): a crash may keep the first steps of a large
+   write. The system call writes 2 KiB at a time, one step. */
 long efs_write(struct inode *ip, uint64_t off, const void *buf, uint64_t n)
 {
+	struct efs *e = efs_of(ip);
 	struct efs_dinode di;
-	int err = efs_read_dinode(efs_of(ip), ip->ino, &di);
-	if (err != 0)
-		return err;
-	if (di.type == EFS_TYPE_DIR)
-		return -EISDIR;
-	return efs_write_at(efs_of(ip), ip->ino, &di, off, buf, n);
+	uint64_t done = 0;
+	efs_begin_op(e);
+	long r = efs_read_dinode(e, ip->ino, &di);
+	if (r == 0 && di.type == EFS_TYPE_DIR)
+		r = -EISDIR;
+	while (r == 0 && done < n) {
+		uint64_t k = n - done < WRITE_STEP ? n - done : WRITE_STEP;
+		long w = efs_write_at(e, ip->ino, &di, off + done, (const char *)buf + done, k);
+		if (w < 0)
+			r = w;
+		else
+			done += w;
+		if (w < (long)k)
+			break;
+		efs_op_split(e);
+	}
+	efs_end_op(e);
+	return done > 0 ? (long)done : r;
 }
 
 int efs_truncate(struct inode *ip)
 {
+	struct efs *e = efs_of(ip);
 	struct efs_dinode di;
-	int err = efs_read_dinode(efs_of(ip), ip->ino, &di);
-	if (err != 0)
-		return err;
-	if (di.type == EFS_TYPE_DIR)
-		return -EISDIR;
-	return efs_cut(efs_of(ip), ip->ino, &di, 0);
+	efs_begin_op(e);
+	int err = efs_read_dinode(e, ip->ino, &di);
+	if (err == 0 && di.type == EFS_TYPE_DIR)
+		err = -EISDIR;
+	if (err == 0)
+		err = efs_cut_steps(e, ip->ino, &di, 0);
+	efs_end_op(e);
+	return err;
 }

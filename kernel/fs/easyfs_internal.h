@@ -30,6 +30,14 @@ struct efs {
 	   their bit, and a file without it has exactly one name. */
 	bool links_known;
 	uint8_t multi[EFS_LINK_BITS / 8];
+	/* The write-ahead log (easyfs_log.c); `logged` false: none. */
+	bool logged;
+	uint32_t log_start; /* area 0; area 1 follows it */
+	uint32_t log_seq;   /* of the last commit */
+	uint32_t log_n;	    /* blocks changed since the last install, held: */
+	struct buf *log_bufs[EFS_LOG_SLOTS];
+	bool log_dirty; /* one of them changed since the last commit */
+	int log_ops;	/* ops in progress (they nest) */
 };
 
 static inline struct efs *efs_of(struct inode *ip)
@@ -47,6 +55,19 @@ static inline bool data_block_ok(struct efs *e, uint32_t block)
 	return block >= e->data_start && block < e->sb.total_blocks;
 }
 
+/* easyfs_log.c: the write-ahead log. Every op that writes runs between
+   efs_begin_op and efs_end_op and marks what it changes with
+   efs_log_write (not bdirty); an op that may change more than
+   EFS_OP_MAX blocks calls efs_op_split where the file system is
+   consistent. */
+#define EFS_OP_MAX 40 /* blocks one op changes between splits, at most */
+int efs_log_mount(struct efs *e, const uint8_t *super_block);
+void efs_begin_op(struct efs *e);
+void efs_end_op(struct efs *e);
+void efs_op_split(struct efs *e);
+void efs_log_write(struct efs *e, struct buf *b);
+int efs_log_commit(struct efs *e);
+
 /* easyfs_alloc.c: bitmaps and data blocks */
 long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint);
 int efs_bitmap_free(struct efs *e, uint32_t start, uint32_t n, uint32_t *hint);
@@ -59,6 +80,8 @@ int efs_check_allocated(struct efs *e, uint32_t ino);
 int efs_read_dinode(struct efs *e, uint32_t ino, struct efs_dinode *di);
 int efs_write_dinode(struct efs *e, uint32_t ino, const struct efs_dinode *di);
 int efs_cut(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size);
+int efs_cut_most(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size);
+int efs_cut_steps(struct efs *e, uint32_t ino, struct efs_dinode *di, uint32_t size);
 long efs_read_at(struct efs *e, const struct efs_dinode *di, uint64_t off, void *dst, uint64_t n);
 long efs_write_at(struct efs *e, uint32_t ino, struct efs_dinode *di, uint64_t off, const void *src,
 		  uint64_t n);
