@@ -79,7 +79,7 @@ APPS_CH5 := $(APPS_CH4) bench bench_nop ch5_argv ch5_cow ch5_exit0 ch5_exit1 ch5
 # what make grade boots (tests/grade.py): a few base programs, then the lab's tests
 APPS_CH5 += ch5_labtest
 
-APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_diskstat ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
+APPS_CH6 := $(APPS_CH5) bench_fs cat ch6_bigdir ch6_diskstat crashtest ch6_dirs ch6_fill ch6_fs_bad ch6_keep ch6_paths \
 	fuzz ch6_usertest ch6_file0 ch6_file1 ch6_file2 ch6_file3 ch6b_cat ch6b_filetest_simple huge_write ls
 APPS_CH6 += ch6_labtest
 
