@@ -84,7 +84,7 @@ HAL_OBJS := $(patsubst hal/$(ARCH)/%,$(BUILD)/hal/%.o,$(HAL_SRCS)) \
 	$(patsubst %,$(BUILD)/hal/common/%.o,$(HAL_COMMON))
 BOOT_OBJ := $(BUILD)/hal/boot.S.o
 
-.PHONY: all build images run test bench fuzz gdb clean help qemu-cmd print-build print-disk disk user lab grade FORCE
+.PHONY: all build images run test bench fuzz crashtest gdb clean help qemu-cmd print-build print-disk disk user lab grade FORCE
 all: build
 # Two steps: the user programs first (their own make decides what changed),
 # then everything built from them, so one `make` always sees new programs.
@@ -284,6 +284,13 @@ fuzz:
 		$(if $(SEEDS),--seeds '$(SEEDS)') $(if $(CALLS),--calls $(CALLS)) \
 		$(if $(PARALLEL),--parallel $(PARALLEL))
 
+# The crash test (user/src/crashtest.c, tests/crashtest.py, docs/ch6.md):
+# QEMU killed KILLS times in the middle of easy-fs work, the image checked.
+crashtest:
+	@python3 tests/crashtest.py --arch $(ARCH) $(if $(KILLS),--kills $(KILLS)) \
+		$(if $(SEED),--seed $(SEED)) \
+		$(if $(filter command line environment,$(origin CHAPTER)),--chapter $(CHAPTER))
+
 # The course labs (docs/labs in each chapter's handout): a student tree for
 # the lab of CHAPTER (scripts/lab.py), and the grader (tests/grade.py).
 lab:
@@ -305,6 +312,9 @@ help:
 	@echo "  bench            run the benchmarks on every arch (or ARCH=) and print a table"
 	@echo "  fuzz             run the system call fuzzer on every arch (or ARCH=):"
 	@echo "                   SEEDS=1-3|1,5,9|7 CALLS=20000 (per seed) PARALLEL=4"
+	@echo "  crashtest        kill QEMU in the middle of easy-fs work KILLS=20 times (seeded:"
+	@echo "                   SEED=) and check the image each time: clean, every closed file"
+	@echo "                   whole, the operation in flight all there or not at all"
 	@echo "  gdb              start QEMU halted and attach gdb with the kernel's symbols"
 	@echo "  lab              write the student tree of the lab of CHAPTER (3 4 5 6 8) to OUT="
 	@echo "                   (default build/lab<N>): a git repository with one commit"

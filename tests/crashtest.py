@@ -257,22 +257,35 @@ def kills(arch, chapter, n, seed, cmd, disk, build):
     return results
 
 
-def entry(kill_count=3, seed=1, steps=40):
-    """A run of tests/expect/ch6.py runs(): kill_count kills, then a boot
-    that runs `steps` steps to the end on the same image, whose disk must
-    then be exactly the workload's last state."""
+def entry(arch, chapter=6, kill_count=3, seed=1, steps=40):
+    """A run of tests/expect/ch6.py runs(): kill_count kills (prepare, on
+    the run's fresh image), then the run's own boot works `steps` steps to
+    the end on the same image, whose disk must then be exactly the
+    workload's last state."""
     done = {}
 
     def before(disk):
-        cmd = run.make("riscv64", 6, "qemu-cmd", extra=KNOBS).stdout.strip()
-        done["results"] = []
+        cmd = run.make(arch, chapter, "qemu-cmd", extra=KNOBS).stdout.strip()
+        build = os.path.join(run.TOP, run.make(arch, chapter, "print-build",
+                                               extra=KNOBS).stdout.strip())
+        done["results"] = kills(arch, chapter, kill_count, seed, cmd, disk, build)
+        done["tree"] = kills.tree
+
+    def checks(out, disk):
+        results = [(ok, desc.split(": ", 1)[0].split(" (")[0].replace(
+            f"crashtest {arch} ch{chapter} ", "") + ": " + desc.split(": ", 1)[1])
+            for ok, desc in done.get("results", [])]
+        if "tree" in done:
+            ok, why, _ = check_image(disk, done["tree"], out, whole=True)
+            results.append((ok, f"after the kills, {steps} steps to the end: {why}"))
+        return results
 
     return {"name": f"crashtest seed {seed}", "knobs": KNOBS, "prepare": before,
             "expect": [], "forbid": [r"PANIC|Panicked at", r"^ct: FAIL"],
             "session": [("expect", r"^crashtest: steps and seed\?$"),
                         ("send", f"{steps} {seed}\n"),
                         ("expect", rf"^crashtest: {steps} steps done")],
-            "timeout": 120, "_done": done}
+            "checks": checks, "timeout": 120}
 
 
 def main():

@@ -26,6 +26,24 @@ BSIZE = 512
 MAGIC = 0x3B800001
 
 
+LOG_MAGIC = 0x214C4F47
+LOG_SLOTS = 124
+
+
+def log_sum(seq, n, homes, copies):
+    """A log header's checksum: FNV-1a over seq, n, the home block numbers
+    and the copies."""
+    h = 2166136261
+    for b in struct.pack(f"<2I{n}I", seq, n, *homes) + bytes(copies):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def read_file(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def pattern(n):
     """The bytes efs_kernel_test writes to kernel-wrote.bin."""
     return bytes((i * 7 + 3) % 251 for i in range(n))
@@ -34,7 +52,7 @@ def pattern(n):
 class Image:
     """A reader of easy-fs images, written from the format alone."""
 
-    def __init__(self, path):
+    def __init__(self, path, replay=True):
         with open(path, "rb") as f:
             self.data = bytearray(f.read())
         (self.magic, self.total, self.ibb, self.iab, self.dbb,
@@ -42,6 +60,63 @@ class Image:
         self.inode_start = 1 + self.ibb
         self.dbitmap_start = self.inode_start + self.iab
         self.data_start = self.dbitmap_start + self.dbb
+        # The log (TeachOS): its place at byte 24 of the super block.
+        magic, self.log_start, self.log_blocks = struct.unpack_from("<3I", self.data, 24)
+        if magic != LOG_MAGIC:
+            self.log_start = None
+        if replay:
+            self.replay()
+
+    # ---- the write-ahead log: two areas of a header and LOG_SLOTS copies ----
+
+    def header(self, area):
+        """(seq, n, sum, homes) of the header of an area."""
+        pos = (self.log_start + area * (1 + LOG_SLOTS)) * BSIZE
+        magic, seq, n, total = struct.unpack_from("<4I", self.data, pos)
+        if magic != LOG_MAGIC or n > LOG_SLOTS:
+            return None
+        return seq, n, total, list(struct.unpack_from(f"<{n}I", self.data, pos + 16))
+
+    def copies(self, area, n):
+        pos = (self.log_start + area * (1 + LOG_SLOTS) + 1) * BSIZE
+        return self.data[pos:pos + n * BSIZE]
+
+    def committed(self):
+        """(area, seq, homes) of the newest header whose checksum matches."""
+        best = None
+        for area in (0, 1):
+            h = self.header(area)
+            if h is None:
+                continue
+            seq, n, total, homes = h
+            if log_sum(seq, n, homes, self.copies(area, n)) != total:
+                continue
+            if best is None or seq > best[1]:
+                best = (area, seq, homes)
+        return best
+
+    def replay(self):
+        c = self.log_start is not None and self.committed()
+        if not c:
+            return 0
+        area, _, homes = c
+        data = self.copies(area, len(homes))
+        for i, home in enumerate(homes):
+            self.data[home * BSIZE:(home + 1) * BSIZE] = data[i * BSIZE:(i + 1) * BSIZE]
+        return len(homes)
+
+    def write_commit(self, area, seq, blocks, torn=False):
+        """Put a commit of {home: 512 bytes} in an area; `torn`: one copy
+        differs from what the checksum covers (a commit cut short)."""
+        homes = sorted(blocks)
+        copies = b"".join(blocks[h] for h in homes)
+        total = log_sum(seq, len(homes), homes, copies)
+        if torn:
+            copies = copies[:-1] + bytes([copies[-1] ^ 1])
+        pos = (self.log_start + area * (1 + LOG_SLOTS)) * BSIZE
+        head = struct.pack(f"<4I{len(homes)}I", LOG_MAGIC, seq, len(homes), total, *homes)
+        self.data[pos:pos + BSIZE] = head + bytes(BSIZE - len(head))
+        self.data[pos + BSIZE:pos + BSIZE + len(copies)] = copies
 
     def inode_pos(self, ino):
         return (self.inode_start + ino // 4) * BSIZE + (ino % 4) * 128
@@ -117,7 +192,8 @@ class EasyFsTest(unittest.TestCase):
         out = os.path.join(cls.tmp, "efs_kernel_test")
         srcs = [os.path.join(TOP, s) for s in (
             "kernel/fs/easyfs.c", "kernel/fs/easyfs_alloc.c", "kernel/fs/easyfs_inode.c",
-            "kernel/fs/easyfs_dir.c", "kernel/fs/bcache.c", "kernel/fs/inode.c",
+            "kernel/fs/easyfs_dir.c", "kernel/fs/easyfs_log.c", "kernel/fs/bcache.c",
+            "kernel/fs/inode.c",
             "kernel/fs/dircache.c",
             "fs-image/kernel-test/efs_kernel_test.c", "tests/host/one_thread.c")]
         base = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
@@ -150,10 +226,10 @@ class EasyFsTest(unittest.TestCase):
             self.assertEqual(p.returncode, check, f"{name} {args}: {p.stdout!r} {p.stderr!r}")
         return p
 
-    def mkfs(self, name, size_mb=16, files=("hello.txt", "big.bin", "empty")):
+    def mkfs(self, name, size_mb=16, files=("hello.txt", "big.bin", "empty"), log=True):
         path = os.path.join(self.tmp, name)
-        self.tool("mkfs-easyfs", path, size_mb, *[os.path.join(self.tmp, f) for f in files],
-                  check=0)
+        self.tool("mkfs-easyfs", *([] if log else ["--no-log"]), path, size_mb,
+                  *[os.path.join(self.tmp, f) for f in files], check=0)
         return path
 
     def assert_clean(self, image):
@@ -215,7 +291,8 @@ class EasyFsTest(unittest.TestCase):
 
     def test_layout_is_rcores(self):
         """Same super block as rCore's EasyFileSystem::create(16 MiB, 1)."""
-        im = Image(self.mkfs("layout.img"))
+        im = Image(self.mkfs("layout.img", log=False))
+        self.assertIsNone(im.log_start, "no log")
         self.assertEqual((im.magic, im.total, im.ibb, im.iab, im.dbb, im.dab),
                          (MAGIC, 32768, 1, 1024, 8, 31734))
         self.assertEqual(len(im.data), 16 << 20)
@@ -232,6 +309,88 @@ class EasyFsTest(unittest.TestCase):
         used = sum(im.bit(im.dbitmap_start, n) for n in range(im.dab))
         self.assertTrue(all(im.bit(im.dbitmap_start, n) for n in range(used)))
         self.assertEqual(used, 1 + 1 + (586 + 1 + 1 + 4))  # hello, root, big.bin + its index blocks
+
+    def test_layout_with_log(self):
+        """rCore's layout in the first 16 MiB - 250 blocks, the log after it."""
+        im = Image(self.mkfs("layout-log.img"))
+        self.assertEqual((im.magic, im.total, im.ibb, im.iab, im.dbb, im.dab),
+                         (MAGIC, 32768 - 250, 1, 1024, 8, 31734 - 250))
+        self.assertEqual((im.log_start, im.log_blocks), (32768 - 250, 250))
+        self.assertEqual(len(im.data), 16 << 20)
+        self.assertIsNone(im.committed(), "a new log is empty")
+        names = im.listdir(0)
+        for name, ino in names.items():
+            self.assertEqual(im.read(ino), self.files[name])
+
+    # ---- the write-ahead log ----
+
+    def logged_image(self, name, torn):
+        """An image with a commit in its log that makes hello.txt say
+        something else (its data block and its inode, as the kernel would
+        log them); the new bytes."""
+        img = self.mkfs(name + ".img", files=("hello.txt", "big.bin"))
+        im = Image(img)
+        ino = im.listdir(0)["hello.txt"]
+        new = b"Replayed from the log.\n"
+        block = im.bmap(ino, 0)
+        pos = im.inode_pos(ino)
+        iblock = pos // BSIZE
+        inode_block = bytearray(im.data[iblock * BSIZE:(iblock + 1) * BSIZE])
+        struct.pack_into("<I", inode_block, pos % BSIZE, len(new))
+        im.write_commit(1, 7, {block: new + bytes(BSIZE - len(new)),
+                               iblock: bytes(inode_block)}, torn=torn)
+        im.save(img)
+        return img, new
+
+    def test_log_replay_committed(self):
+        img, new = self.logged_image("log-committed", torn=False)
+        before = read_file(img)
+        p = self.tool("fsck-easyfs", img, check=0)
+        self.assertIn("log: commit 7, 2 blocks replayed in memory", p.stdout.decode())
+        self.assertEqual(p.stdout.decode().splitlines()[-1], "clean")
+        self.assertEqual(read_file(img), before, "fsck without -r writes nothing")
+        self.assertEqual(self.tool("easyfs-cat", img, "hello.txt", check=0).stdout, new)
+        self.assertNotEqual(Image(img, replay=False).read(
+            Image(img).listdir(0)["hello.txt"]), new, "not yet in its home")
+        # the kernel replays it at mount
+        copy = self.copy(img, "log-committed-kernel.img")
+        with open(os.path.join(self.tmp, "replayed.txt"), "wb") as f:
+            f.write(new)
+        self.kernel(copy, "files", "hello.txt=" + os.path.join(self.tmp, "replayed.txt"))
+        im = Image(copy, replay=False)
+        self.assertEqual(im.read(im.listdir(0)["hello.txt"]), new, "installed by the mount")
+        self.assertEqual(im.committed()[2], [], "and the header cleared")
+        self.assert_clean(copy)
+        # fsck -r does the same on the host
+        p = self.tool("fsck-easyfs", "-r", img, check=0)
+        self.assertIn("replayed and written back", p.stdout.decode())
+        im = Image(img, replay=False)
+        self.assertEqual(im.read(im.listdir(0)["hello.txt"]), new)
+        self.assertIn("log: empty", self.tool("fsck-easyfs", img, check=0).stdout.decode())
+
+    def test_log_uncommitted_ignored(self):
+        img, new = self.logged_image("log-torn", torn=True)
+        p = self.tool("fsck-easyfs", img, check=0)
+        self.assertIn("log: empty", p.stdout.decode())
+        self.assertEqual(self.tool("easyfs-cat", img, "hello.txt", check=0).stdout,
+                         self.files["hello.txt"])
+        before = read_file(img)
+        self.kernel(img, "files", "hello.txt=" + os.path.join(self.tmp, "hello.txt"))
+        im = Image(img, replay=False)
+        self.assertEqual(im.read(im.listdir(0)["hello.txt"]), self.files["hello.txt"])
+        self.assertEqual(read_file(img), before, "a torn commit changes nothing")
+
+    def test_rcore_image_without_log(self):
+        """An image in rCore's format (no log) checks, mounts, and takes
+        every op (without crash safety)."""
+        img = self.mkfs("rcore.img", files=("hello.txt", "big.bin"), log=False)
+        p = self.tool("fsck-easyfs", img, check=0)
+        self.assertIn("no log (an rCore image)", p.stdout.decode())
+        _, out = self.kernel(img, "ops")
+        self.assert_clean(img)
+        self.assertEqual(self.tool("easyfs-cat", img, "kernel-wrote.bin", check=0).stdout,
+                         pattern(200_000))
+        self.assertIsNone(Image(img).log_start)
 
     # ---- fsck finds what is wrong ----
 
