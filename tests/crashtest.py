@@ -152,13 +152,15 @@ def last_durable(out):
     return max(done, default=0)
 
 
-def check_image(disk, start, out, whole):
+def check_image(disk, start, out, whole, keep=None):
     """Check a copy of `disk` against the workload's console `out`, which
     began on the tree `start`: (ok, description, tree found). `whole`: the
     workload finished, so the disk must be the state after its last op."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, "disk.img")
         shutil.copy(disk, copy)
+        if keep is not None:  # the image as the kill left it, kept if the check fails
+            shutil.copy(disk, keep)
         p = subprocess.run([FSCK, "-r", copy], capture_output=True, text=True)
         report = (p.stdout + p.stderr).strip().replace("\n", "; ")
         if p.returncode != 0:
@@ -178,13 +180,29 @@ def check_image(disk, start, out, whole):
                       f"after op {ok_states[-1]}{log}"), tree
     # say how it differs from the last durable state
     want = dict(seq)[low] if low in dict(seq) else seq[0][1]
-    diff = sorted(set(want) ^ set(found)) + sorted(
-        p for p in set(want) & set(found) if want[p] != found[p])
+    def show(v):
+        return "missing" if v is None else "dir" if v == DIR else f"{len(v)} bytes"
+
+    diff = [f"{p}: want {show(want.get(p))}, found {show(found.get(p))}"
+            for p in sorted(set(want) | set(found)) if want.get(p) != found.get(p)]
     return False, (f"{len(seq) - 1} ops, last durable {low}: the disk matches no state "
                    f"from op {low} on; against op {low}, these differ: {diff[:8]}"), tree
 
 
 # ---- boots ----
+
+def wait_gone(pgid, seconds=20):
+    """Wait until every process of group `pgid` is gone: the shell that
+    ran QEMU is, but QEMU's own writes may still land until it is too."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
 
 def kill_feed(seed, delay, steps=0):
     """A boot() feed: start the workload, and kill QEMU `delay` s after it
@@ -208,6 +226,7 @@ def kill_feed(seed, delay, steps=0):
             os.killpg(proc.pid, 9)
         except ProcessLookupError:
             pass
+        feed.pgid = proc.pid
     return feed
 
 
@@ -237,7 +256,11 @@ def kills(arch, chapter, n, seed, cmd, disk, build):
         delay = rnd.uniform(0.05, 2.0)
         wseed = rnd.randrange(1, 1 << 31)
         log = os.path.join(build, f"crashtest-{k}.log")
-        status, out = run.boot(cmd, log, 90, feed=kill_feed(wseed, delay), silence=60)
+        feed = kill_feed(wseed, delay)
+        status, out = run.boot(cmd, log, 90, feed=feed, silence=60)
+        if hasattr(feed, "pgid") and not wait_gone(feed.pgid):
+            results.append((False, f"crashtest {arch}: QEMU outlived SIGKILL for 20 s"))
+            break
         name = f"crashtest {arch} ch{chapter} kill {k}/{n} (workload seed {wseed}, " \
                f"{delay:.2f} s)"
         bad = re.search(r"PANIC|Panicked at|^ct: FAIL.*$", out, re.M)
@@ -248,7 +271,12 @@ def kills(arch, chapter, n, seed, cmd, disk, build):
             results.append((False, f"{name}: the workload never started (status {status}, "
                             f"log {os.path.relpath(log)})"))
             continue
-        ok, why, found = check_image(disk, tree, out, whole=False)
+        keep = os.path.join(build, f"crashtest-{k}.img")
+        ok, why, found = check_image(disk, tree, out, whole=False, keep=keep)
+        if ok:
+            os.remove(keep)
+        else:
+            why += f"; the image as left: {os.path.relpath(keep)}"
         results.append((ok, f"{name}: {why}" + ("" if ok else f" (log {os.path.relpath(log)})")))
         if found is None:
             break  # the image is broken: the next rounds would say nothing more
