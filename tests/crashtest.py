@@ -296,8 +296,11 @@ def entry(arch, chapter=6, kill_count=3, seed=1, steps=40):
         cmd = run.make(arch, chapter, "qemu-cmd", extra=KNOBS).stdout.strip()
         build = os.path.join(run.TOP, run.make(arch, chapter, "print-build",
                                                extra=KNOBS).stdout.strip())
-        done["results"] = kills(arch, chapter, kill_count, seed, cmd, disk, build)
-        done["tree"] = kills.tree
+        try:
+            done["results"] = kills(arch, chapter, kill_count, seed, cmd, disk, build)
+            done["tree"] = kills.tree
+        except Exception as e:  # noqa: BLE001 - reported as a failed check, not a crash
+            done["results"] = [(False, f"crashtest: {type(e).__name__}: {e}")]
 
     def checks(out, disk):
         results = [(ok, desc.split(": ", 1)[0].split(" (")[0].replace(
