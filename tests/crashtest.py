@@ -24,6 +24,7 @@ Usage: tests/crashtest.py [--arch A] [--kills N] [--seed S] [--chapter C]
 `make test` runs a short form in chapter 6 through entry() (tests/expect/ch6.py).
 """
 import argparse
+import fcntl
 import os
 import random
 import re
@@ -331,6 +332,14 @@ def main():
     print(f"crashtest: {args.arch} chapter {chapter}, {args.kills} kills, seed {seed} "
           f"(again: make crashtest ARCH={args.arch} SEED={seed})")
     got = prepare(args.arch, chapter)
+    if got is not None:  # one crash test per image: two would spoil each other's
+        lock = open(got[1] + ".lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print(f"FAIL  crashtest {args.arch}: another crash test is using {got[1]}")
+            print("0 passed, 1 failed")
+            return 1
     if got is None:
         print(f"FAIL  crashtest {args.arch}: build or disk image failed")
         print("0 passed, 1 failed")
