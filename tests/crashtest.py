@@ -331,15 +331,16 @@ def main():
     seed = args.seed if args.seed is not None else random.randrange(1, 1 << 31)
     print(f"crashtest: {args.arch} chapter {chapter}, {args.kills} kills, seed {seed} "
           f"(again: make crashtest ARCH={args.arch} SEED={seed})")
+    # one crash test per arch and chapter at a time: two would spoil each other's image
+    os.makedirs(os.path.join(run.TOP, "build"), exist_ok=True)
+    lock = open(os.path.join(run.TOP, "build", f"crashtest-{args.arch}-ch{chapter}.lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        print(f"FAIL  crashtest {args.arch}: another crash test of chapter {chapter} is running")
+        print("0 passed, 1 failed")
+        return 1
     got = prepare(args.arch, chapter)
-    if got is not None:  # one crash test per image: two would spoil each other's
-        lock = open(got[1] + ".lock", "w")
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            print(f"FAIL  crashtest {args.arch}: another crash test is using {got[1]}")
-            print("0 passed, 1 failed")
-            return 1
     if got is None:
         print(f"FAIL  crashtest {args.arch}: build or disk image failed")
         print("0 passed, 1 failed")
