@@ -205,6 +205,21 @@ def wait_gone(pgid, seconds=20):
     return False
 
 
+def wait_still(path, quiet=1.0, seconds=20):
+    """Wait until `path` has not changed for `quiet` s (its modification
+    time): the check must see the image as the next boot will."""
+    deadline = time.time() + seconds
+    last, since = os.stat(path).st_mtime_ns, time.time()
+    while time.time() < deadline:
+        time.sleep(0.1)
+        now = os.stat(path).st_mtime_ns
+        if now != last:
+            last, since = now, time.time()
+        elif time.time() - since >= quiet:
+            return True
+    return False
+
+
 def kill_feed(seed, delay, steps=0):
     """A boot() feed: start the workload, and kill QEMU `delay` s after it
     starts (steps 0: it runs until then)."""
@@ -261,6 +276,9 @@ def kills(arch, chapter, n, seed, cmd, disk, build):
         status, out = run.boot(cmd, log, 90, feed=feed, silence=60)
         if hasattr(feed, "pgid") and not wait_gone(feed.pgid):
             results.append((False, f"crashtest {arch}: QEMU outlived SIGKILL for 20 s"))
+            break
+        if not wait_still(disk):
+            results.append((False, f"crashtest {arch}: the image kept changing after the kill"))
             break
         name = f"crashtest {arch} ch{chapter} kill {k}/{n} (workload seed {wseed}, " \
                f"{delay:.2f} s)"
