@@ -38,6 +38,11 @@ static void efs_release(struct inode *ip)
 	}
 }
 
+static int efs_checkpoint(struct fs *fs)
+{
+	return efs_log_checkpoint(fs->priv) == 0 ? 0 : -EIO;
+}
+
 static int efs_sync(struct fs *fs)
 {
 	return efs_log_commit(fs->priv);
@@ -56,6 +61,7 @@ static const struct fs_ops efs_ops = {
     .readdir = efs_readdir,
     .release = efs_release,
     .sync = efs_sync,
+    .checkpoint = efs_checkpoint,
 };
 
 /* ---- mount ---- */

@@ -67,6 +67,8 @@ void efs_end_op(struct efs *e);
 void efs_op_split(struct efs *e);
 void efs_log_write(struct efs *e, struct buf *b);
 int efs_log_commit(struct efs *e);
+/* Install: commit, write the logged blocks home, empty the log (drop_caches). */
+int efs_log_checkpoint(struct efs *e);
 
 /* easyfs_alloc.c: bitmaps and data blocks */
 long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint);

@@ -17,7 +17,8 @@
  * out together, with one flush, because the checksum (not an order of
  * writes) tells a whole commit from a torn one.
  *
- * Install (when the set is nearly full, so the next op may not fit):
+ * Install (when the set is nearly full, so the next op may not fit, and
+ * for drop_caches, which must find nothing held back from the disk):
  * commit, write the blocks to their homes, flush, and clear the header
  * (one write, no flush: a header left uncleared is replayed once more,
  * which writes what is there already). The set starts empty again.
@@ -252,6 +253,13 @@ void efs_log_write(struct efs *e, struct buf *b)
 		return;
 	}
 	e->log_bufs[e->log_n++] = b;
+}
+
+int efs_log_checkpoint(struct efs *e)
+{
+	if (!e->logged || e->log_ops > 0 || e->log_n == 0)
+		return 0;
+	return install(e);
 }
 
 int efs_log_commit(struct efs *e)

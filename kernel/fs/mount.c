@@ -49,6 +49,10 @@ int vfs_drop_caches(void)
 		return 0;
 	fs_lock();
 	root_fs->ops->sync(root_fs);
+	if (root_fs->ops->checkpoint != NULL && root_fs->ops->checkpoint(root_fs) != 0) {
+		fs_unlock();
+		return -1;
+	}
 	int dropped = bcache_drop(root_dev);
 	fs_unlock();
 	return dropped;

@@ -65,6 +65,10 @@ struct fs_ops {
 	void (*release)(struct inode *ip);
 	/* Write everything cached to the disk; 0 or -EIO. */
 	int (*sync)(struct fs *fs);
+	/* Write what a log holds to its home blocks and empty the log, so
+	   that the cache holds nothing the disk lacks (drop_caches); 0 or
+	   -EIO. NULL where the file system has no log. */
+	int (*checkpoint)(struct fs *fs);
 };
 
 struct fs {
