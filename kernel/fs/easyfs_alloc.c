@@ -4,11 +4,16 @@
  *
  * Allocation takes the lowest free bit, searching up from a hint below
  * which no bit is free. Free data blocks are kept zeroed, as rCore assumes.
+ * With the log, a data block freed since the last commit is skipped (a
+ * committed file still reaches it) unless nothing else is free, and it is
+ * zeroed after the commit (easyfs_log.c, "ordered data").
  */
 #include "fs/easyfs_internal.h"
 
-/* The lowest clear bit at or above *hint, set; or -ENOSPC / -EIO. */
-long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint)
+/* The lowest clear bit at or above *hint that is not set in `skip` (if
+   not NULL), set; or -ENOSPC / -EIO. */
+long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint,
+		      const uint8_t *skip)
 {
 	uint32_t n = *hint;
 	while (n < nbits) {
@@ -21,7 +26,8 @@ long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *h
 				n = n - n % 8 + 8; /* skip a full byte */
 				continue;
 			}
-			if (!(*byte & (1 << (n % 8)))) {
+			if (!(*byte & (1 << (n % 8))) &&
+			    (skip == NULL || !(skip[n / 8] & (1 << (n % 8))))) {
 				*byte |= 1 << (n % 8);
 				efs_log_write(e, b);
 				brelse(b);
@@ -83,9 +89,17 @@ static int zero_block(struct efs *e, uint32_t block)
 /* A zeroed data block: its number (> 0), or -ENOSPC / -EIO. */
 long efs_alloc_block(struct efs *e)
 {
-	long bit = efs_bitmap_alloc(e, e->data_bitmap_start, e->sb.data_area_blocks, &e->data_hint);
+	uint32_t nbits = e->sb.data_area_blocks;
+	long bit = efs_bitmap_alloc(e, e->data_bitmap_start, nbits, &e->data_hint, e->freed);
+	if (bit == -ENOSPC && e->freed_hi > 0) {
+		/* Only blocks freed since the commit are left: take one; its
+		   writes are logged like any block a committed file reaches. */
+		uint32_t hint = e->freed_lo;
+		bit = efs_bitmap_alloc(e, e->data_bitmap_start, nbits, &hint, NULL);
+	}
 	if (bit < 0)
 		return bit;
+	efs_log_allocated(e, (uint32_t)bit);
 	uint32_t block = e->data_start + (uint32_t)bit;
 	if (zero_block(e, block) != 0) {
 		efs_bitmap_free(e, e->data_bitmap_start, (uint32_t)bit, &e->data_hint);
@@ -101,8 +115,10 @@ void efs_free_block(struct efs *e, uint32_t block)
 		error("easy-fs: %s: not freeing bad block number %u", e->dev->name, block);
 		return;
 	}
-	zero_block(e, block);
-	efs_bitmap_free(e, e->data_bitmap_start, block - e->data_start, &e->data_hint);
+	uint32_t bit = block - e->data_start;
+	if (!efs_log_free_later(e, bit))
+		zero_block(e, block);
+	efs_bitmap_free(e, e->data_bitmap_start, bit, &e->data_hint);
 }
 
 /* Is inode `ino` marked in use? 0 or -EIO (reported) if not. */

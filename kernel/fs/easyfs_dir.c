@@ -383,7 +383,7 @@ static struct inode *create(struct inode *dir, const char *name, enum inode_type
 		*err = found >= 0 ? -EEXIST : (int)found;
 		return NULL;
 	}
-	long ino = efs_bitmap_alloc(e, e->inode_bitmap_start, e->ninodes, &e->inode_hint);
+	long ino = efs_bitmap_alloc(e, e->inode_bitmap_start, e->ninodes, &e->inode_hint, NULL);
 	if (ino < 0) {
 		*err = ino;
 		return NULL;

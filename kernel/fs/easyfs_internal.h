@@ -38,6 +38,16 @@ struct efs {
 	struct buf *log_bufs[EFS_LOG_SLOTS];
 	bool log_dirty; /* one of them changed since the last commit */
 	int log_ops;	/* ops in progress (they nest) */
+	/* Ordered data (easyfs_log.c): one bit per data block in each map.
+	   `fresh`: allocated since the last commit, so no committed file
+	   reaches it and it may go home before the commit; `freed`: freed
+	   since the last commit, still reached by a committed file, so not
+	   handed out again (nor zeroed) until the commit. NULL: no maps, every
+	   change is logged. Bits at or above *_hi are clear. */
+	uint8_t *fresh, *freed;
+	uint32_t fresh_hi, freed_lo, freed_hi;
+	uint32_t fresh_logged; /* fresh blocks put in the set since the commit */
+	bool fresh_home;       /* a fresh block was marked to go home directly */
 };
 
 static inline struct efs *efs_of(struct inode *ip)
@@ -69,9 +79,16 @@ void efs_log_write(struct efs *e, struct buf *b);
 int efs_log_commit(struct efs *e);
 /* Install: commit, write the logged blocks home, empty the log (drop_caches). */
 int efs_log_checkpoint(struct efs *e);
+/* Data bit `bit` was just allocated: fresh, unless it was freed since the
+   commit (then a committed file still reaches it: its writes are logged). */
+void efs_log_allocated(struct efs *e, uint32_t bit);
+/* Data bit `bit` is being freed: true if the log zeroes it after the
+   commit (a committed file reaches it); false: zero it now. */
+bool efs_log_free_later(struct efs *e, uint32_t bit);
 
 /* easyfs_alloc.c: bitmaps and data blocks */
-long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint);
+long efs_bitmap_alloc(struct efs *e, uint32_t start, uint32_t nbits, uint32_t *hint,
+		      const uint8_t *skip);
 int efs_bitmap_free(struct efs *e, uint32_t start, uint32_t n, uint32_t *hint);
 int efs_bitmap_test(struct efs *e, uint32_t start, uint32_t n);
 long efs_alloc_block(struct efs *e);

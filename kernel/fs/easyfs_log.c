@@ -38,13 +38,31 @@
  * calls efs_op_split between steps that each leave the file system
  * consistent, and the set is installed there if it is nearly full.
  *
+ * Ordered data, so that a large write is not written twice: a data
+ * block allocated since the last commit is "fresh" -- no committed file
+ * reaches it -- so it may go home at any time, and what it holds after a
+ * crash does not matter until a commit makes a file reach it. The first
+ * FRESH_LOGGED fresh blocks between two commits are logged anyway (a small
+ * file's block costs nothing more in the log's one run); the rest are
+ * only marked dirty, and the commit first writes them home and flushes,
+ * so they are on the disk before the header that makes them reachable
+ * (ext3's "ordered" mode). For this to hold, a block freed since the last
+ * commit -- still reached by the committed state -- is neither zeroed nor
+ * handed out again before the commit (unless nothing else is free: then
+ * it is taken, and its writes are logged like an overwrite). After the
+ * commit such blocks are zeroed (free blocks stay zero, as rCore
+ * assumes), straight home. Overwrites of blocks a committed file reaches
+ * are always logged, so every op stays all there or not there at all.
+ *
  * An image without a log (made by rCore's easy-fs-fuse, or mkfs-easyfs
  * --no-log) mounts too: efs_log_write is then bdirty, and a crash can
  * leave it half-updated, as before.
  */
 #include "fs/easyfs_internal.h"
+#include "mm/vm.h"
 
-#define MAX_IO 64 /* blocks written in one request */
+#define MAX_IO 64	/* blocks written in one request */
+#define FRESH_LOGGED 16 /* fresh blocks logged between commits, at most */
 
 static uint8_t copies[EFS_LOG_SLOTS * EFS_BSIZE]; /* a commit's, or replay's */
 static struct efs_log_header header;
@@ -52,6 +70,21 @@ static struct efs_log_header header;
 static uint32_t area_of(struct efs *e, uint32_t seq)
 {
 	return e->log_start + (seq % 2) * EFS_LOG_AREA;
+}
+
+static bool bit_test(const uint8_t *map, uint32_t n)
+{
+	return (map[n / 8] >> (n % 8)) & 1;
+}
+
+static void bit_set(uint8_t *map, uint32_t n)
+{
+	map[n / 8] |= 1 << (n % 8);
+}
+
+static void bit_clear(uint8_t *map, uint32_t n)
+{
+	map[n / 8] &= ~(1 << (n % 8));
 }
 
 static int write_blocks(struct blk_dev *d, uint32_t block, const uint8_t *p, uint32_t n)
@@ -114,8 +147,8 @@ static int replay(struct efs *e)
 	int a = ok1 && (!ok0 || h[1].seq > h[0].seq) ? 1 : 0;
 	if (!ok0 && !ok1)
 		return 0; /* a new log */
-	if (a == 0) /* area 1 was read last: `copies` holds what it read, even
-		       a torn commit's copies; area 0's again */
+	if (a == 0)	  /* area 1 was read last: `copies` holds what it read, even
+			     a torn commit's copies; area 0's again */
 		read_committed(e, 0, &h[0]);
 	e->log_seq = h[a].seq;
 	if (h[a].n == 0)
@@ -161,6 +194,17 @@ int efs_log_mount(struct efs *e, const uint8_t *super_block)
 		return -EIO;
 	}
 	e->logged = true;
+	/* The ordered-data maps, one bit per data block each. */
+	uint64_t bytes = ((uint64_t)e->sb.data_area_blocks + 7) / 8;
+	uint64_t frames = (bytes + HAL_PAGE_SIZE - 1) / HAL_PAGE_SIZE;
+	uint64_t pa = frame_alloc_contig(2 * frames);
+	if (pa == 0) {
+		info("easy-fs: %s: no memory for the ordered-data maps: data is logged too",
+		     e->dev->name);
+		return 0;
+	}
+	e->fresh = hal_phys_to_virt(pa);
+	e->freed = e->fresh + frames * HAL_PAGE_SIZE;
 	return 0;
 }
 
@@ -171,12 +215,45 @@ void efs_begin_op(struct efs *e)
 	e->log_ops++;
 }
 
-/* Commit the set if it changed: its copies and header, then a flush. */
+/* A commit made the fresh blocks reachable and the freed ones free:
+   start both maps again, zeroing the freed blocks (straight home: no
+   committed file reaches them now) and letting them be handed out. */
+static void after_commit(struct efs *e)
+{
+	if (e->fresh == NULL)
+		return;
+	memset(e->fresh, 0, (e->fresh_hi + 7) / 8);
+	e->fresh_hi = 0;
+	e->fresh_logged = 0;
+	e->fresh_home = false;
+	for (uint32_t n = e->freed_lo; n < e->freed_hi; n++) {
+		if (!bit_test(e->freed, n))
+			continue;
+		bit_clear(e->freed, n);
+		struct buf *b = bget(e->dev, e->data_start + n);
+		if (b == NULL)
+			continue; /* left as it was: harmless, it is free */
+		memset(b->data, 0, EFS_BSIZE);
+		bdirty(b);
+		brelse(b);
+	}
+	if (e->freed_hi > 0 && e->freed_lo < e->data_hint)
+		e->data_hint = e->freed_lo;
+	e->freed_lo = e->freed_hi = 0;
+}
+
+/* Commit the set if it changed: fresh blocks home first (if any were
+   marked to go there), then the copies and the header, and a flush. */
 static int commit(struct efs *e)
 {
 	static uint32_t home[EFS_LOG_SLOTS];
 	if (!e->log_dirty)
 		return 0;
+	/* Fresh blocks marked to go home: on the disk before the header. */
+	if (e->fresh_home && bcache_sync(e->dev) != 0) {
+		error("easy-fs: %s: writing new data before the commit failed", e->dev->name);
+		return -EIO;
+	}
 	for (uint32_t i = 0; i < e->log_n; i++) {
 		memcpy(copies + i * EFS_BSIZE, e->log_bufs[i]->data, EFS_BSIZE);
 		home[i] = e->log_bufs[i]->block;
@@ -189,6 +266,7 @@ static int commit(struct efs *e)
 	}
 	e->log_seq = seq;
 	e->log_dirty = false;
+	after_commit(e);
 	return 0;
 }
 
@@ -236,6 +314,15 @@ void efs_log_write(struct efs *e, struct buf *b)
 	for (uint32_t i = 0; i < e->log_n; i++)
 		if (e->log_bufs[i] == b)
 			return;
+	if (e->fresh != NULL && data_block_ok(e, b->block) &&
+	    bit_test(e->fresh, b->block - e->data_start)) {
+		if (e->fresh_logged >= FRESH_LOGGED) {
+			bdirty(b); /* home before the commit (commit) */
+			e->fresh_home = true;
+			return;
+		}
+		e->fresh_logged++;
+	}
 	if (e->log_ops == 0 || e->log_n == EFS_LOG_SLOTS) {
 		/* Cannot be: an op outside begin/end, or one that changes more
 		   than EFS_OP_MAX blocks. Written the unsafe way, and said. */
@@ -270,4 +357,29 @@ int efs_log_commit(struct efs *e)
 	if (commit(e) != 0)
 		return -EIO;
 	return 0;
+}
+
+void efs_log_allocated(struct efs *e, uint32_t bit)
+{
+	if (e->fresh == NULL)
+		return;
+	if (bit < e->freed_hi && bit_test(e->freed, bit)) {
+		bit_clear(e->freed, bit); /* taken back: not zeroed after the commit */
+		return;
+	}
+	bit_set(e->fresh, bit);
+	if (bit >= e->fresh_hi)
+		e->fresh_hi = bit + 1;
+}
+
+bool efs_log_free_later(struct efs *e, uint32_t bit)
+{
+	if (e->fresh == NULL || (bit < e->fresh_hi && bit_test(e->fresh, bit)))
+		return false;
+	bit_set(e->freed, bit);
+	if (e->freed_hi == 0 || bit < e->freed_lo)
+		e->freed_lo = bit;
+	if (bit >= e->freed_hi)
+		e->freed_hi = bit + 1;
+	return true;
 }

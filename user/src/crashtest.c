@@ -18,7 +18,7 @@
 #include "ulib.h"
 
 #define NAMES 12 /* 4 in each of root, d0, d1 */
-#define MAX_FILE 6000
+#define MAX_FILE 40000 /* bytes; a file reaches it in some 40 pieces */
 #define NINODES 16
 
 static char root[16];
@@ -84,11 +84,14 @@ static int free_inode(void)
 	return -1;
 }
 
-/* Write 1 to 3 pieces to fd (inode i), each at most 2048 bytes (one
-   system call chunk), keeping the file under MAX_FILE + 2048. */
+/* Write 1 to 3 pieces to fd (inode i), or one time in four 8 to 24
+   (a file of tens of KiB: more new blocks than the log takes in before
+   it sends them straight home, ordered before the commit), each at most
+   2048 bytes (one system call chunk), keeping the file under MAX_FILE +
+   2048. */
 static void write_pieces(int fd, int i, const char *path)
 {
-	int pieces = 1 + rand32() % 3;
+	int pieces = rand32() % 4 == 0 ? 8 + rand32() % 17 : 1 + rand32() % 3;
 	for (int p = 0; p < pieces && inodes[i].size < MAX_FILE; p++) {
 		int len = 1 + rand32() % 2048;
 		uint32_t seed = rand32();
