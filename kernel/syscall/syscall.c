@@ -99,6 +99,24 @@ static const struct {
 #endif
 };
 
+/* The table by number, so a call finds its entry in one step: entry
+   i + 1 of the table, or 0 for no such call. Built at the first call. */
+#define MAX_NO 4096 /* every number in include/abi/sysnum.h is below it */
+static uint8_t entry_of[MAX_NO];
+static bool indexed;
+
+static void index_table(void)
+{
+	_Static_assert(ARRAY_SIZE(table) < 255, "entry_of holds table indexes + 1");
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+		if (table[i].no < 0 || table[i].no >= MAX_NO)
+			panic("system call %s has number %d, not below %d", table[i].name,
+			      table[i].no, MAX_NO);
+		entry_of[table[i].no] = i + 1;
+	}
+	indexed = true;
+}
+
 void syscall_dispatch(struct thread *t)
 {
 	struct proc *p = t->proc;
@@ -109,14 +127,14 @@ void syscall_dispatch(struct thread *t)
 	hal_tf_skip_syscall(&t->tf);
 	if (no < MAX_SYSCALL_NUM)
 		p->syscall_times[no]++;
-	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
-		if ((uint64_t)table[i].no == no) {
-			long ret = table[i].fn(p, a);
-			trace("%s: %s(%lx, %lx, %lx) = %ld", p->name, table[i].name, a[0], a[1],
-			      a[2], ret);
-			hal_tf_set_ret(&t->tf, ret);
-			return;
-		}
+	if (!indexed)
+		index_table();
+	int i = no < MAX_NO ? entry_of[no] - 1 : -1;
+	if (i < 0) {
+		user_fault(t, SIGSYS, "unknown system call %lu", no);
+		return;
 	}
-	user_fault(t, SIGSYS, "unknown system call %lu", no);
+	long ret = table[i].fn(p, a);
+	trace("%s: %s(%lx, %lx, %lx) = %ld", p->name, table[i].name, a[0], a[1], a[2], ret);
+	hal_tf_set_ret(&t->tf, ret);
 }
