@@ -316,7 +316,7 @@ void efs_log_write(struct efs *e, struct buf *b)
 			return;
 	if (e->fresh != NULL && data_block_ok(e, b->block) &&
 	    bit_test(e->fresh, b->block - e->data_start)) {
-		if (e->fresh_logged >= FRESH_LOGGED) {
+		if (e->fresh_logged >= FRESH_LOGGED || e->log_n == EFS_LOG_SLOTS) {
 			bdirty(b); /* home before the commit (commit) */
 			e->fresh_home = true;
 			return;
