@@ -147,20 +147,9 @@ void hal_pt_activate(struct hal_pagetable *pt)
 	asm volatile("isb; tlbi vmalle1; dsb ish; isb" ::: "memory");
 }
 
-/* Only the active address space can have entries in the TLB. */
-static bool is_active(struct hal_pagetable *pt)
+bool hal_pt_active(struct hal_pagetable *pt)
 {
 	return (sysreg_read(ttbr0_el1) & PTE_ADDR) == hal_virt_to_phys(pt);
-}
-
-void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end)
-{
-	if (start >= end || !is_active(pt))
-		return; /* its entries left the TLB when another was activated */
-	if (end - start == HAL_PAGE_SIZE)
-		hal_tlb_flush_page(start);
-	else
-		hal_tlb_flush_all(); /* one flush for a range, not one per page */
 }
 
 /* tlbi takes VA[55:12] in bits 43:0, for every ASID (vaa). */

@@ -258,11 +258,12 @@ struct hal_pagetable *hal_pt_create(void);
 void hal_pt_destroy(struct hal_pagetable *pt);
 /* Map one HAL_PAGE_SIZE page; 0 on success, -1 if out of memory or already
    mapped. The TLB may keep an invalid entry for va (loongarch64's does):
-   after mapping into the active address space, call hal_pt_flush. */
+   after mapping into the active address space, flush it
+   (hal_tlb_flush_page). */
 int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags);
 /* Unmap one page; return its pa, or 0 if it was not mapped. The TLB may
-   keep the old entry: the caller flushes with hal_pt_flush (once for a
-   whole range) before the page can be used again. */
+   keep the old entry: the caller flushes (once for a whole range, see
+   hal_pt_active) before the page can be used again. */
 uint64_t hal_pt_unmap(struct hal_pagetable *pt, uint64_t va);
 /* Give the mapped page at va new HAL_PTE_* `flags` (same frame); -1 if it
    is not mapped. The TLB may keep the old entry: the caller flushes (one
@@ -275,11 +276,10 @@ bool hal_pt_translate(struct hal_pagetable *pt, uint64_t va, uint64_t *pa, int *
 /* Make `pt` the current user address space; NULL: the kernel's own (no
    user mappings). Never destroy the active address space. */
 void hal_pt_activate(struct hal_pagetable *pt);
-/* After hal_pt_map, hal_pt_unmap or hal_pt_protect of pages in [start,
-   end) of `pt`: make the TLB forget them. Nothing if `pt` is not active
-   (activating flushes); one page is flushed alone, a longer range with one
-   flush of everything (cheaper under QEMU than a flush per page). */
-void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end);
+/* Is `pt` the user address space the CPU uses now? Only that one can have
+   entries in the TLB (activating flushes it), so a change to another
+   needs no flush. */
+bool hal_pt_active(struct hal_pagetable *pt);
 void hal_tlb_flush_page(uint64_t va);
 void hal_tlb_flush_all(void);
 

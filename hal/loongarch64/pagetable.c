@@ -115,8 +115,7 @@ static uint64_t *walk(struct hal_pagetable *pt, uint64_t va, bool alloc)
 	return &table[INDEX(va, 0)];
 }
 
-/* Only the active address space can have entries in the TLB. */
-static bool is_active(struct hal_pagetable *pt)
+bool hal_pt_active(struct hal_pagetable *pt)
 {
 	return csr_read(CSR_PGDL) == hal_virt_to_phys(pt);
 }
@@ -143,7 +142,7 @@ int hal_pt_map(struct hal_pagetable *pt, uint64_t va, uint64_t pa, int flags)
 	uint64_t *pte = walk(pt, va, true);
 	if (pte == NULL || (*pte & PTE_V))
 		return -1;
-	*pte = make_pte(pa, flags); /* the TLB may keep an invalid entry: hal_pt_flush */
+	*pte = make_pte(pa, flags); /* the TLB may keep an invalid entry: the caller flushes */
 	return 0;
 }
 
@@ -207,17 +206,6 @@ void hal_pt_activate(struct hal_pagetable *pt)
 {
 	csr_write(CSR_PGDL, pt != NULL ? hal_virt_to_phys(pt) : empty_pa);
 	hal_tlb_flush_all();
-}
-
-void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end)
-{
-	if (start >= end || !is_active(pt))
-		return; /* its entries left the TLB when another was activated */
-	if (end - start == HAL_PAGE_SIZE)
-		hal_tlb_flush_page(start);
-	else
-		hal_tlb_flush_all(); /* one flush for a range: under QEMU 7.2 (TCG) invtlb 0x5 per
-					page costs far more than one invtlb 0x0 */
 }
 
 /* invtlb op 5: the non-global entries of ASID 0 that map va */

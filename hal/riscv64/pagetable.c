@@ -149,20 +149,9 @@ void hal_pt_activate(struct hal_pagetable *pt)
 	asm volatile("sfence.vma" ::: "memory");
 }
 
-/* Only the active address space can have entries in the TLB. */
-static bool is_active(struct hal_pagetable *pt)
+bool hal_pt_active(struct hal_pagetable *pt)
 {
 	return (csr_read(satp) & ((1UL << 44) - 1)) == hal_virt_to_phys(pt) >> 12;
-}
-
-void hal_pt_flush(struct hal_pagetable *pt, uint64_t start, uint64_t end)
-{
-	if (start >= end || !is_active(pt))
-		return; /* its entries left the TLB when another was activated */
-	if (end - start == HAL_PAGE_SIZE)
-		hal_tlb_flush_page(start);
-	else
-		hal_tlb_flush_all(); /* one flush for a range, not one per page */
 }
 
 /* QEMU 7.2 flushes its whole TLB for any sfence.vma, with an address or not. */

@@ -41,6 +41,22 @@ bool vm_overlaps(struct vm *vm, uint64_t start, uint64_t end)
 	return false;
 }
 
+/* After pages in [start, end) of vm were mapped, unmapped or protected:
+   make the TLB forget them. Nothing if vm is not the active address space
+   (activating flushes); one page alone, a longer range with one flush of
+   everything: a flush per page is far dearer under QEMU 7.2 (riscv64's
+   sfence.vma empties the whole TLB anyway, loongarch64's invtlb 0x5 per
+   page costs much more than one invtlb 0x0). */
+static void flush(struct vm *vm, uint64_t start, uint64_t end)
+{
+	if (start >= end || !hal_pt_active(vm->pt))
+		return;
+	if (end - start == HAL_PAGE_SIZE)
+		hal_tlb_flush_page(start);
+	else
+		hal_tlb_flush_all();
+}
+
 /* Whether va lies in an area whose frames are not ours (AREA_DEVICE). */
 static bool borrowed(struct vm *vm, uint64_t va)
 {
@@ -57,7 +73,7 @@ static void unmap_pages(struct vm *vm, uint64_t start, uint64_t end)
 	}
 	/* One flush for the range. A freed frame may be handed out again
 	   before the flush: nothing runs in user mode before it. */
-	hal_pt_flush(vm->pt, start, end);
+	flush(vm, start, end);
 }
 
 /* The area that [start, end) would extend (same kind and flags, ending at
@@ -98,7 +114,7 @@ int vm_map(struct vm *vm, uint64_t start, uint64_t end, int flags, enum area_kin
 			return -1;
 		}
 	}
-	hal_pt_flush(vm->pt, start, end);
+	flush(vm, start, end);
 	if (grow != NULL)
 		grow->end = end;
 	else
@@ -122,7 +138,7 @@ int vm_map_frame(struct vm *vm, uint64_t va, uint64_t pa)
 		panic("vm_map_frame: %p is in no area of frames", (void *)va);
 	if (hal_pt_map(vm->pt, va, pa, a->flags) != 0)
 		return -1;
-	hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
+	flush(vm, va, va + HAL_PAGE_SIZE);
 	return 0;
 }
 
@@ -135,11 +151,11 @@ int vm_map_device(struct vm *vm, uint64_t start, uint64_t end, uint64_t pa, int 
 		if (hal_pt_map(vm->pt, va, pa + (va - start), flags) != 0) {
 			for (uint64_t v = start; v < va; v += HAL_PAGE_SIZE)
 				hal_pt_unmap(vm->pt, v);
-			hal_pt_flush(vm->pt, start, va);
+			flush(vm, start, va);
 			return -1;
 		}
 	}
-	hal_pt_flush(vm->pt, start, end);
+	flush(vm, start, end);
 	vm->areas[vm->nareas++] = (struct area){start, end, flags, AREA_DEVICE};
 	device_areas++;
 	return 0;
@@ -305,7 +321,7 @@ int vm_fault_cow(struct vm *vm, uint64_t va)
 		return 0;	     /* not a copy-on-write page: a real fault */
 	if (frame_owners(pa) == 1) { /* the others have copied or gone */
 		hal_pt_protect(vm->pt, va, a->flags);
-		hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
+		flush(vm, va, va + HAL_PAGE_SIZE);
 		return 1;
 	}
 	uint64_t copy = frame_alloc_dirty();
@@ -317,7 +333,7 @@ int vm_fault_cow(struct vm *vm, uint64_t va)
 	hal_pt_unmap(vm->pt, va);
 	if (hal_pt_map(vm->pt, va, copy, a->flags) != 0) /* the tables are there */
 		panic("vm_fault_cow: cannot map %p again", (void *)va);
-	hal_pt_flush(vm->pt, va, va + HAL_PAGE_SIZE);
+	flush(vm, va, va + HAL_PAGE_SIZE);
 	frame_free(pa); /* one owner less */
 	return 1;
 }
