@@ -23,6 +23,11 @@
 #define LWIP_UDP 1
 #define LWIP_TCP 1
 #define LWIP_DHCP 1
+/* No ARP probe of the offered address before taking it: lwIP waits two
+   of its 500 ms DHCP ticks for an answer, and boot waits for the lease
+   (net.c). On QEMU's user network the only other host is QEMU's own
+   gateway, which hands the addresses out, so no one else can hold it. */
+#define DHCP_DOES_ARP_CHECK 0
 #define LWIP_DNS 0
 #define LWIP_IGMP 0
 #define LWIP_AUTOIP 0

@@ -17,7 +17,9 @@ LWIP_OBJS := $(patsubst %.c,$(BUILD)/lwip/%.o,$(LWIP_SRCS))
 LWIP_CFLAGS := -Ikernel/net -Ikernel/lib/include -isystem $(LWIP_DIR)/include
 KERNEL_LIBS += $(BUILD)/lwip/liblwip.a
 
-$(BUILD)/lwip/%.o: $(LWIP_DIR)/%.c $(BUILD)/flags
+# lwipopts.h is named by hand: it is included from lwIP's headers, which
+# are system headers here, so -MMD leaves it out of the .d files.
+$(BUILD)/lwip/%.o: $(LWIP_DIR)/%.c $(BUILD)/flags kernel/net/lwipopts.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -w $(LWIP_CFLAGS) -c $< -o $@
@@ -27,4 +29,5 @@ $(BUILD)/lwip/liblwip.a: $(LWIP_OBJS)
 	@$(AR) rcs $@ $^
 
 $(BUILD)/kernel/net/%.o: private CFLAGS += $(LWIP_CFLAGS)
+$(patsubst %.c,$(BUILD)/kernel/%.o,$(filter net/%.c,$(KERNEL_SRCS))): kernel/net/lwipopts.h
 endif
