@@ -147,8 +147,9 @@ static int replay(struct efs *e)
 	int a = ok1 && (!ok0 || h[1].seq > h[0].seq) ? 1 : 0;
 	if (!ok0 && !ok1)
 		return 0; /* a new log */
-	if (a == 0)	  /* area 1 was read last: `copies` holds what it read, even
-			     a torn commit's copies; area 0's again */
+	/* Area 1 was read last: `copies` holds what it read, even a torn
+	   commit's copies. If area 0 is the one, read its copies again. */
+	if (a == 0)
 		read_committed(e, 0, &h[0]);
 	e->log_seq = h[a].seq;
 	if (h[a].n == 0)
