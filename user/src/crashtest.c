@@ -17,7 +17,7 @@
  */
 #include "ulib.h"
 
-#define NAMES 12 /* 4 in each of root, d0, d1 */
+#define NAMES 12       /* 4 in each of root, d0, d1 */
 #define MAX_FILE 40000 /* bytes; a file reaches it in some 40 pieces */
 #define NINODES 16
 
