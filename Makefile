@@ -169,7 +169,9 @@ DISK_DEVICE := -device virtio-blk-device,drive=disk0$(if $(filter shuffled,$(DEV
 MMIO_GLOBAL := -global virtio-mmio.force-legacy=$(if $(filter mmio2,$(VIRTIO)),false,true)
 endif
 ifneq ($(filter $(CHAPTER),$(DISK_CHAPTERS)),)
-QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0 $(MMIO_GLOBAL)
+# DISK_IOPS=N: QEMU lets the disk do at most N reads and writes a second
+# (a disk as slow as a real one, whatever the host's; a test's knob)
+QEMU_CMD += -drive file=$(DISK),if=none,format=raw,id=disk0$(if $(DISK_IOPS),$(comma)throttling.iops-total=$(DISK_IOPS)) $(MMIO_GLOBAL)
 images: $(DISK)
 else
 DISK_DEVICE :=
@@ -335,6 +337,7 @@ help:
 	@echo "  GPU=0  (chapter 9: no display on the QEMU line)"
 	@echo "  GUI=1  (a QEMU window, GUI_DISPLAY=gtk|sdl, instead of -nographic; the console stays here)"
 	@echo "  DEVICE_ORDER=shuffled  (chapter 9: the devices in another order, a network card first)"
+	@echo "  DISK_IOPS=N            (at most N disk reads and writes a second, as QEMU throttles)"
 	@echo "  INIT=ch5b_initproc  (chapter 5+: the first process, initproc from chapter 7; the tests use ch5_usertest)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
